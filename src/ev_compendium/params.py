@@ -1,0 +1,259 @@
+"""Chapter parameters: loaded from ``data/params/<chapter>.yaml``, validated, overridable.
+
+Every input a chapter computes with lives in its parameter file, one entry per
+parameter::
+
+    parameters:
+      grid_factor_east_kg_per_kwh:
+        value: 0.711              # the paper's value (the default)
+        type: float               # float | int | bool | str | list[float] | list[int] | list[str]
+        min: 0.0                  # optional bounds; inclusive unless min_inclusive: false
+        max: 2.0
+        unit: kg CO2e/kWh
+        source: "Table 1, eastern grid"   # where the value comes from, or "assumption: ..."
+        description: Grid emission factor of the eastern plants.
+
+A chapter's first (``parameters``-tagged) cell holds ``overrides = {}``; papermill
+or the command line (``python -m ev_compendium run``) replaces it. Overrides are
+checked against the same definitions, so an unknown name or an out-of-range value
+stops the run with a message that names the parameter and its valid range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from .paths import data_dir
+
+SCALAR_TYPES = ("float", "int", "bool", "str")
+LIST_TYPES = tuple(f"list[{t}]" for t in ("float", "int", "str"))
+KNOWN_FIELDS = {
+    "value", "type", "min", "max", "min_inclusive", "max_inclusive", "choices",
+    "min_length", "unit", "source", "description",
+}
+
+
+class ParameterError(ValueError):
+    """A parameter definition or override is invalid; the message names it."""
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """Definition of one parameter: type, bounds, unit and provenance."""
+
+    name: str
+    default: Any
+    type: str
+    unit: str
+    source: str
+    description: str = ""
+    min: float | None = None
+    max: float | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+    choices: tuple | None = None
+    min_length: int = 1
+
+    def valid_range(self) -> str:
+        """Human-readable valid range, e.g. ``(0, 1]`` or ``one of {'air', 'liquid'}``."""
+        if self.choices is not None:
+            return "one of {" + ", ".join(repr(c) for c in self.choices) + "}"
+        if self.min is None and self.max is None:
+            return "any " + self.type
+        lo = "-inf" if self.min is None else f"{self.min:g}"
+        hi = "inf" if self.max is None else f"{self.max:g}"
+        left = "[" if (self.min is not None and self.min_inclusive) else "("
+        right = "]" if (self.max is not None and self.max_inclusive) else ")"
+        return f"{left}{lo}, {hi}{right}"
+
+    def _check_scalar(self, value: Any, base: str, where: str) -> Any:
+        name = f"parameter {self.name!r}{where}"
+        if base == "bool":
+            if not isinstance(value, bool):
+                raise ParameterError(f"{name} must be true or false, got {value!r}")
+            return value
+        if base == "str":
+            if not isinstance(value, str):
+                raise ParameterError(f"{name} must be a string, got {value!r}")
+            if self.choices is not None and value not in self.choices:
+                raise ParameterError(
+                    f"{name} = {value!r} is not allowed: valid values are {self.valid_range()}"
+                )
+            return value
+        # numeric
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParameterError(f"{name} must be a number ({base}), got {value!r}")
+        if base == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ParameterError(f"{name} must be an integer, got {value!r}")
+            value = int(value)
+        else:
+            value = float(value)
+            if not math.isfinite(value):
+                raise ParameterError(f"{name} must be finite, got {value!r}")
+        too_low = self.min is not None and (
+            value < self.min or (value == self.min and not self.min_inclusive)
+        )
+        too_high = self.max is not None and (
+            value > self.max or (value == self.max and not self.max_inclusive)
+        )
+        if too_low or too_high:
+            unit = f" {self.unit}" if self.unit and self.unit != "-" else ""
+            raise ParameterError(
+                f"{name} = {value!r}{unit} is out of range: valid range is {self.valid_range()}"
+            )
+        return value
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` coerced to this parameter's type, or raise ParameterError."""
+        if self.type in SCALAR_TYPES:
+            return self._check_scalar(value, self.type, "")
+        base = self.type[len("list["):-1]
+        if not isinstance(value, (list, tuple)):
+            raise ParameterError(
+                f"parameter {self.name!r} must be a list of {base}, got {value!r}"
+            )
+        if len(value) < self.min_length:
+            raise ParameterError(
+                f"parameter {self.name!r} needs at least {self.min_length} element(s), got {len(value)}"
+            )
+        return [self._check_scalar(v, base, f"[{i}]") for i, v in enumerate(value)]
+
+
+def _spec_from_yaml(name: str, entry: Any, path: str) -> ParameterSpec:
+    if not isinstance(entry, Mapping):
+        raise ParameterError(f"{path}: parameter {name!r} must be a mapping with 'value', 'type', ...")
+    unknown = set(entry) - KNOWN_FIELDS
+    if unknown:
+        raise ParameterError(f"{path}: parameter {name!r} has unknown field(s) {sorted(unknown)}")
+    for required in ("value", "type", "unit", "source"):
+        if required not in entry:
+            raise ParameterError(f"{path}: parameter {name!r} lacks required field {required!r}")
+    if entry["type"] not in SCALAR_TYPES + LIST_TYPES:
+        raise ParameterError(
+            f"{path}: parameter {name!r} has type {entry['type']!r}; "
+            f"expected one of {SCALAR_TYPES + LIST_TYPES}"
+        )
+    spec = ParameterSpec(
+        name=name,
+        default=entry["value"],
+        type=entry["type"],
+        unit=str(entry["unit"]),
+        source=str(entry["source"]),
+        description=str(entry.get("description", "")),
+        min=entry.get("min"),
+        max=entry.get("max"),
+        min_inclusive=bool(entry.get("min_inclusive", True)),
+        max_inclusive=bool(entry.get("max_inclusive", True)),
+        choices=tuple(entry["choices"]) if "choices" in entry else None,
+        min_length=int(entry.get("min_length", 1)),
+    )
+    try:
+        spec.validate(spec.default)
+    except ParameterError as exc:
+        raise ParameterError(f"{path}: the default value is invalid: {exc}") from None
+    return spec
+
+
+def load_parameter_specs(chapter: str) -> dict[str, ParameterSpec]:
+    """Read and validate ``data/params/<chapter>.yaml``."""
+    path = data_dir() / "params" / f"{chapter}.yaml"
+    if not path.exists():
+        raise ParameterError(f"no parameter file for chapter {chapter!r} (looked for {path})")
+    with path.open(encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("parameters"), Mapping):
+        raise ParameterError(f"{path}: expected a top-level 'parameters' mapping")
+    if doc.get("chapter") != chapter:
+        raise ParameterError(f"{path}: 'chapter' field is {doc.get('chapter')!r}, expected {chapter!r}")
+    return {name: _spec_from_yaml(name, entry, str(path)) for name, entry in doc["parameters"].items()}
+
+
+class ParameterSet(Mapping):
+    """Validated parameter values of one chapter (read-only mapping, attribute access)."""
+
+    def __init__(self, chapter: str, specs: dict[str, ParameterSpec], values: dict[str, Any],
+                 overridden: tuple[str, ...]):
+        self.chapter = chapter
+        self.specs = specs
+        self._values = values
+        self.overridden = overridden
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"chapter {self.chapter!r} has no parameter {name!r}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @property
+    def is_paper_baseline(self) -> bool:
+        """True when every value is the paper's (no override changed anything)."""
+        return not self.overridden
+
+    def table(self) -> pd.DataFrame:
+        """Parameters with value, unit, source; overridden values are flagged."""
+        rows = []
+        for name, spec in self.specs.items():
+            rows.append({
+                "parameter": name,
+                "value": self._values[name],
+                "unit": spec.unit,
+                "valid range": spec.valid_range(),
+                "source": spec.source,
+                "overridden": "yes" if name in self.overridden else "",
+            })
+        return pd.DataFrame(rows).set_index("parameter")
+
+
+def load_parameters(chapter: str, overrides: Mapping[str, Any] | None = None) -> ParameterSet:
+    """Load a chapter's parameters and apply validated ``overrides``.
+
+    Raises ParameterError naming any unknown parameter, or any value of the wrong
+    type or outside its valid range.
+    """
+    specs = load_parameter_specs(chapter)
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(specs))
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {unknown} for chapter {chapter!r}; "
+            f"known parameters: {sorted(specs)}"
+        )
+    values = {name: spec.validate(spec.default) for name, spec in specs.items()}
+    changed = []
+    for name, raw in overrides.items():
+        value = specs[name].validate(raw)
+        if value != values[name]:
+            changed.append(name)
+        values[name] = value
+    return ParameterSet(chapter, specs, values, tuple(changed))
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """Parse a command-line ``name=value`` (value read as YAML: ``0.5``, ``[0.3, 0.4]``, ``air``)."""
+    if "=" not in text:
+        raise ParameterError(f"expected name=value, got {text!r}")
+    name, raw = text.split("=", 1)
+    name = name.strip()
+    if not name:
+        raise ParameterError(f"missing parameter name in {text!r}")
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"cannot parse the value of {name!r}: {raw!r} ({exc})") from None
+    return name, value

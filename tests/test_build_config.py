@@ -1,0 +1,61 @@
+"""The book configuration: a chapter that raises must fail the build.
+
+Builds a one-page book in a temporary folder with this repository's execution and Sphinx
+settings (``_config.yml``) and a page whose cell raises; the build must exit non-zero and
+name the failing notebook. A control build of a page that does not raise must succeed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ev_compendium.paths import REPO_ROOT
+
+PAGE = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# Probe
+
+```{{code-cell}} ipython3
+{code}
+```
+"""
+
+
+def _build(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
+    config = yaml.safe_load((REPO_ROOT / "_config.yml").read_text())
+    config["bibtex_bibfiles"] = ["refs.bib"]
+    (tmp_path / "refs.bib").write_text("@misc{probe, title={Probe}, year={2026}}\n")
+    config["exclude_patterns"] = ["_build"]
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: probe\n")
+    (tmp_path / "probe.md").write_text(PAGE.format(code=code))
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    return subprocess.run([str(jupyter_book), "build", str(tmp_path), "-W", "--keep-going"],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("code, fails", [
+    ("raise RuntimeError('a chapter that errors')", True),
+    ("print(1 + 1)", False),
+])
+def test_cell_error_fails_the_build(tmp_path, code, fails):
+    result = _build(tmp_path, code)
+    output = result.stdout + result.stderr
+    if fails:
+        assert result.returncode != 0, "the build published a page with an error cell"
+        assert "Executing notebook failed" in output
+    else:
+        assert result.returncode == 0, output[-3000:]
+        assert (tmp_path / "_build" / "html" / "probe.html").exists()

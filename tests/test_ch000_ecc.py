@@ -1,0 +1,267 @@
+"""Chapter ch000 (Li 2026, ECC framework): model functions, calibration, optimisation, CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ev_compendium import ecc_manufacturing as ecc
+from ev_compendium import ecc_optimisation as opt
+from ev_compendium.claims import ClaimCheckError, check_claims
+from ev_compendium.cli import main
+from ev_compendium.params import ParameterError, load_parameters
+
+
+@pytest.fixture(scope="module")
+def P():
+    return load_parameters("ch000")
+
+
+@pytest.fixture(scope="module")
+def model(P):
+    return ecc.EccModel.from_params(P)
+
+
+# --- Table 1 arithmetic -------------------------------------------------------------------
+
+def test_carbon_is_energy_times_factor_and_sums_over_processes():
+    assert ecc.carbon_per_unit_kg(1820.0, 0.711) == pytest.approx(1294.02)
+    assert ecc.carbon_per_unit_kg([100.0, 50.0], [0.5, 0.2]).sum() == pytest.approx(60.0)
+
+
+@pytest.mark.parametrize("energy, factor, name", [(0.0, 0.5, "energy_kwh"), (-5.0, 0.5, "energy_kwh"),
+                                                  (100.0, -0.1, "grid_factor_kg_per_kwh"),
+                                                  (np.nan, 0.5, "energy_kwh")])
+def test_carbon_rejects_bad_inputs_by_name(energy, factor, name):
+    with pytest.raises(ValueError, match=name):
+        ecc.carbon_per_unit_kg(energy, factor)
+
+
+def test_mix_factor_hand_value_and_errors():
+    factors = {"coal": 0.8, "gas": 0.4}
+    assert ecc.mix_emission_factor({"coal": 0.5, "gas": 0.5}, factors) == pytest.approx(0.6)
+    with pytest.raises(ValueError, match="sum to 1"):
+        ecc.mix_emission_factor({"coal": 0.5, "gas": 0.4}, factors)
+    with pytest.raises(ValueError, match="no emission factor for source 'oil'"):
+        ecc.mix_emission_factor({"oil": 1.0}, factors)
+    with pytest.raises(ValueError, match=r"share of 'coal'.*\[0, 1\]"):
+        ecc.mix_emission_factor({"coal": 1.2, "gas": -0.2}, factors)
+
+
+def test_plant_table_matches_table1_and_flags_vw(P):
+    table = ecc.plant_table(P)
+    assert table.loc["VW", "carbon_kg_co2e"] == pytest.approx(1608 * 0.438)
+    # 0.70*0.82 + 0.25*0.49 + 0.05*0.0277 (IPCC medians): SAIC's printed 0.711 is close, VW's is not
+    assert table.loc["SAIC", "mix_implied_factor_kg_per_kwh"] == pytest.approx(0.6979, abs=1e-3)
+    assert abs(table.loc["SAIC", "printed_vs_mix_pct"]) < 5
+    assert table.loc["VW", "printed_vs_mix_pct"] < -15
+
+
+def test_relative_changes_of_table2():
+    assert ecc.relative_change_pct(12, 38) == pytest.approx(216.667, abs=1e-3)
+    assert ecc.percent_higher(1294.0, 704.3) == pytest.approx(83.73, abs=0.01)
+    with pytest.raises(ValueError, match="baseline"):
+        ecc.relative_change_pct(0.0, 15.0)
+
+
+# --- combining levers ------------------------------------------------------------------------
+
+def test_additive_and_multiplicative_totals_of_table2():
+    s = [0.086, 0.062, 0.032, 0.058]
+    assert ecc.combine_reductions(s, "additive") == pytest.approx(0.238)
+    assert ecc.combine_reductions(s, "multiplicative") == pytest.approx(1 - 0.914 * 0.938 * 0.968 * 0.942)
+    with pytest.raises(ValueError, match="valid values are 'additive', 'multiplicative'"):
+        ecc.combine_reductions(s, "geometric")
+    with pytest.raises(ValueError, match=r"lever reduction fraction = 1.5 is out of range"):
+        ecc.combine_reductions([1.5, 0.0])
+    with pytest.raises(ValueError, match=">= 100 %"):
+        ecc.combine_reductions([0.6, 0.5])
+
+
+@given(st.lists(st.floats(0.0, 0.15), min_size=1, max_size=6))
+def test_compounding_never_exceeds_adding(fractions):
+    assert ecc.combine_reductions(fractions, "multiplicative") <= ecc.combine_reductions(fractions) + 1e-12
+
+
+# --- the calibrated design model -------------------------------------------------------------
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.5, 15.0), st.floats(0.5, 15.0), st.floats(0.5, 10.0), st.floats(0.5, 15.0),
+       st.sampled_from(["SAIC", "BYD", "VW", "mean"]))
+def test_calibration_reproduces_any_lever_impacts(a, b, c, d, reference):
+    P = load_parameters("ch000", {"impact_recycled_pct": a, "impact_motor_pct": b,
+                                  "impact_cooling_pct": c, "impact_recovery_pct": d,
+                                  "reference_plant": reference})
+    impacts = ecc.one_at_a_time_impacts(ecc.EccModel.from_params(P), P)["reduction_pct"]
+    assert impacts.iloc[:4].to_numpy() == pytest.approx([a, b, c, d])
+    assert impacts["all four together"] == pytest.approx(a + b + c + d)
+
+
+@pytest.mark.parametrize("column, value, name", [
+    (0, 1.2, "recycled_ratio"), (0, -0.1, "recycled_ratio"),
+    (1, 0.0, "motor_efficiency"), (1, 1.05, "motor_efficiency"),
+    (2, 0.5, "oil_free_cooling"), (3, 1.5, "energy_recovery")])
+def test_model_rejects_out_of_range_designs(model, column, value, name):
+    design = model.baseline_design()
+    design[column] = value
+    with pytest.raises(ValueError, match=name):
+        model.carbon_kg(design)
+
+
+def test_baseline_design_costs_k0_and_emits_reference_carbon(model):
+    base = model.evaluate(model.baseline_design()).iloc[0]
+    assert base["cost_cny"] == pytest.approx(model.base_cost_cny)
+    assert base["carbon_kg_co2e"] == pytest.approx(model.reference_carbon_kg)
+    with pytest.raises(ValueError, match="motor_efficiency_ceiling"):
+        model.cost_cny([0.2, model.eta_ceiling, 0, 0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 3), st.floats(0.0, 1.0), st.floats(0.0, 1.0))
+def test_carbon_reduction_is_monotone_in_every_lever(model, k, t1, t2):
+    lower, upper = model.bounds()
+    lo, hi = sorted((t1, t2))
+    a, b = model.baseline_design(), model.baseline_design()
+    if k == 2:
+        a[k], b[k] = 0.0, 1.0
+    else:
+        a[k] = lower[k] + lo * (upper[k] - lower[k])
+        b[k] = lower[k] + hi * (upper[k] - lower[k])
+    assert model.carbon_kg(b)[0] <= model.carbon_kg(a)[0] + 1e-9
+
+
+def test_energy_levers_save_the_same_share_everywhere_material_does_not(P, model):
+    energy_only = np.array([model.r0, 0.941, 1.0, 0.15])
+    cc = ecc.cross_case_reductions(P, model, energy_only)
+    assert np.ptp(cc["reduction_pct"]) == pytest.approx(0.0, abs=1e-9)
+    material_only = np.array([0.38, model.eta0, 0.0, 0.0])
+    cc = ecc.cross_case_reductions(P, model, material_only)
+    assert cc.loc["VW", "reduction_pct"] > cc.loc["BYD", "reduction_pct"] > cc.loc["SAIC", "reduction_pct"]
+
+
+def test_bad_parameter_combinations_are_named(P):
+    with pytest.raises(ParameterError, match=r"'recycled_ratio_max' = 1.5 .*valid range is \[0, 1\]"):
+        load_parameters("ch000", {"recycled_ratio_max": 1.5})
+    with pytest.raises(ValueError, match="recycled_ratio_max = 0.05 is below the baseline 0.12"):
+        ecc.EccModel.from_params(load_parameters("ch000", {"recycled_ratio_max": 0.05}))
+    with pytest.raises(ValueError, match="motor_efficiency_ceiling"):
+        ecc.EccModel.from_params(load_parameters("ch000", {"motor_efficiency_ceiling": 0.95}))
+
+
+# --- optimisation, surrogate, sensitivity ----------------------------------------------------
+
+def test_knee_of_a_parabola_is_where_the_slope_matches_the_chord():
+    x = np.linspace(0.0, 1.0, 101)
+    assert x[opt.knee_point(x, x ** 2)] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match=">= 3 paired points"):
+        opt.knee_point([0, 1], [0, 1])
+
+
+def test_pareto_filter_and_marginal_costs():
+    import pandas as pd
+
+    frame = pd.DataFrame({"carbon_kg_co2e": [3.0, 2.0, 1.0, 2.5], "cost_cny": [1.0, 2.0, 3.0, 2.5]})
+    assert opt.pareto_front_2d(frame)["carbon_kg_co2e"].tolist() == [1.0, 2.0, 3.0]
+    line = pd.DataFrame({"reduction_pct": [0.0, 10.0, 40.0], "cost_cny": [0.0, 10.0, 40.0]})
+    assert opt.marginal_costs(line, 30.0)["ratio"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="split_pct = 50"):
+        opt.marginal_costs(line, 50.0)
+
+
+def test_nsga2_is_deterministic_and_feasible(model):
+    kw = dict(population=20, generations=10, seed=7, with_efficiency=False)
+    a, b = opt.run_nsga2(model, **kw), opt.run_nsga2(model, **kw)
+    assert a.equals(b)
+    assert (a["cost_cny"] <= model.cost_cap_ratio * model.base_cost_cny + 1e-6).all()
+    assert set(a["oil_free_cooling"]) <= {0.0, 1.0}
+
+
+def test_surrogate_is_accurate_and_seeded(model):
+    designs = opt.sample_designs(model, 300, seed=3)
+    forest, metrics = opt.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
+    assert (metrics["held-out R2"] > 0.8).all()
+    again, _ = opt.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
+    assert np.array_equal(forest.predict(designs[:5]), again.predict(designs[:5]))
+    with pytest.raises(ValueError, match="test_fraction"):
+        opt.train_surrogate(designs, model, trees=5, test_fraction=1.0, seed=3)
+
+
+def test_sobol_estimate_matches_closed_form(model):
+    estimate = opt.sobol_indices(model, base_samples=512, seed=1)
+    analytic = opt.analytic_variance_shares(model)
+    assert analytic.sum() == pytest.approx(1.0)
+    assert estimate["S1"].to_numpy() == pytest.approx(analytic.to_numpy(), abs=0.03)
+    with pytest.raises(ValueError, match="power of 2"):
+        opt.sobol_indices(model, base_samples=1000, seed=1)
+
+
+def test_claim_check_bites_when_the_combination_rule_changes():
+    fast = {"nsga_population": 20, "nsga_generations": 10, "surrogate_samples": 100, "surrogate_trees": 10,
+            "surrogate_feedback_rounds": 1, "sobol_base_samples": 128}
+    P = load_parameters("ch000", {**fast, "combination": "multiplicative"})
+    values = opt.claim_values(P, opt.analyse(P))
+    assert values["ch000.table2.total_reduction"] == pytest.approx(21.82, abs=0.01)
+    with pytest.raises(ClaimCheckError, match="ch000.table2.total_reduction"):
+        check_claims("ch000", values)
+    table = check_claims("ch000", values, strict=False)
+    assert table.loc["ch000.table2.total_reduction", "check"] == "FAIL"
+
+
+# --- command line ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("assignment, fragment", [
+    ("no_such_knob=1", "unknown parameter(s) ['no_such_knob']"),
+    ("grid_factor_saic_kg_per_kwh=-0.2", "parameter 'grid_factor_saic_kg_per_kwh' = -0.2"),
+    ("combination=geometric", "parameter 'combination' = 'geometric' is not allowed"),
+])
+def test_cli_rejects_bad_overrides_with_exit_2(capsys, tmp_path, assignment, fragment):
+    assert main(["run", "ch000", "--set", assignment, "--output-dir", str(tmp_path)]) == 2
+    assert fragment in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_runs_the_chapter_with_a_different_grid_factor(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "ev_compendium", "run", "ch000", "--no-html", "--output-dir", str(tmp_path),
+         "--set", "grid_factor_saic_kg_per_kwh=0.6", "--set", "recycled_ratio_max=0.45",
+         # smaller numerical settings keep this one kernel run short
+         "--set", "nsga_generations=30", "--set", "surrogate_samples=200", "--set", "sobol_base_samples=256"],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = (tmp_path / "ch000-ecc-manufacturing-custom.ipynb").read_text()
+    assert "parameters overridden" in out
+    assert "1092" in out  # SAIC: 1820 kWh x 0.6 = 1092 kg CO2e per unit, recomputed
+
+
+@pytest.mark.parametrize("reference", ["SAIC", "BYD", "VW", "mean"])
+def test_cross_case_spread_exceeds_ten_percent_for_any_reference_plant(reference):
+    P = load_parameters("ch000", {"reference_plant": reference})
+    cc = ecc.cross_case_reductions(P)
+    if reference != "mean":  # the reference plant reproduces Table 2's 23.8 % exactly
+        assert cc.loc[reference, "reduction_pct"] == pytest.approx(23.8)
+    assert cc["deviation_from_reference_pct"].abs().max() > 10.0
+
+
+def test_same_design_saves_a_larger_share_on_the_cleaner_regional_grid(P, model):
+    regional = ecc.regional_comparison(P, model)
+    assert regional.loc["east", "baseline_kg_co2e"] == pytest.approx(model.reference_energy_kwh * 0.711)
+    assert regional.loc["west", "reduction_pct"] > regional.loc["east", "reduction_pct"]
+
+
+def test_top3_variance_share_falls_as_the_recovery_range_widens(model):
+    sweep = opt.top3_share_vs_recovery_bound(model, [0.1, 0.2, 0.3, 0.4])
+    assert np.all(np.diff(sweep["top3_share"]) < 0)
+    with pytest.raises(ValueError, match="below the baseline"):
+        opt.top3_share_vs_recovery_bound(model, [-0.1])
+
+
+def test_an_infeasible_cost_cap_is_reported_not_silently_empty(model):
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="cost_cap_ratio = 1 "):
+        opt.run_nsga2(replace(model, cost_cap_ratio=1.0), population=10, generations=2, seed=1)

@@ -1,0 +1,237 @@
+"""ch002: the circularity matrix — loader validation, gap reconstruction, derived claims, priorities, CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ev_compendium import circularity_matrix as cm
+from ev_compendium.claims import check_claims
+from ev_compendium.cli import main
+from ev_compendium.params import ParameterError, load_parameters
+
+
+@pytest.fixture(scope="module")
+def tidy():
+    return cm.load_matrix()
+
+
+@pytest.fixture(scope="module")
+def levels(tidy):
+    return cm.level_matrix(tidy)
+
+
+# --------------------------------------------------------------------------- loader
+
+
+def test_matrix_has_45_cells_and_one_reconstructed(tidy):
+    assert len(tidy) == 45
+    assert set(tidy["theme"]) == set(cm.THEMES) and set(tidy["stage"]) == set(cm.STAGES)
+    reconstructed = tidy[tidy["provenance"] != "printed"]
+    assert list(zip(reconstructed["theme"], reconstructed["stage"])) == [("impact_on_circularity", "recycling")]
+    assert reconstructed["printed_symbol"].iloc[0] == ""
+    # every printed cell uses the printed symbol
+    printed = tidy[tidy["provenance"] == "printed"]
+    assert (printed["printed_symbol"] == printed["symbol"]).all()
+
+
+def test_hand_checked_cells(levels):
+    # Figure 1, read by hand from the paper
+    assert levels.loc["impact_on_circularity", "production"] == 2
+    assert levels.loc["carbon_footprint", "recycling"] == 2
+    assert levels.loc["technological_maturity", "use"] == 2
+    assert levels.loc["digitalisation_difficulty", "collection"] == 3
+    assert levels.loc["circularity_practice_difficulty", "processing"] == 2
+    assert list(levels.columns) == list(cm.STAGES) and list(levels.index) == list(cm.THEMES)
+
+
+@pytest.mark.parametrize("column, bad, message", [
+    ("stage", "smelting", "unknown stage 'smelting'"),
+    ("theme", "cost", "unknown theme 'cost'"),
+    ("symbol", "●", "unknown symbol '●'"),
+    ("symbol", "", "unknown symbol ''"),
+    ("printed_symbol", "x", "unknown printed_symbol 'x'"),
+])
+def test_loader_rejects_unknown_values(tidy, column, bad, message):
+    broken = tidy.drop(columns="level").copy()
+    broken.loc[3, column] = bad
+    with pytest.raises(ValueError, match=message):
+        cm.validate_matrix(broken)
+
+
+def test_loader_rejects_missing_and_duplicate_cells(tidy, tmp_path):
+    base = tidy.drop(columns="level")
+    with pytest.raises(ValueError, match="missing cell"):
+        cm.validate_matrix(base.drop(index=7))
+    dup = pd.concat([base, base.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match="duplicate cell"):
+        cm.validate_matrix(dup)
+    path = tmp_path / "m.csv"
+    base.replace({"mining": "drilling"}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="unknown stage 'drilling'"):
+        cm.load_matrix(path)
+
+
+def test_review_protocol_has_nine_keywords():
+    protocol = cm.load_review_protocol()
+    assert protocol.loc["Keywords", "Description"].count("“") == 9
+    assert protocol.loc["Time window", "Description"] == "2000 to 2023"
+
+
+# --------------------------------------------------------------------------- the unprinted cell
+
+
+def test_printed_row_has_eight_symbols(tidy):
+    assert cm.printed_sequence(tidy) == ["△", "△", "△", "◎", "○", "△", "◎", "◎"]
+
+
+def test_gap_reading_places_symbols_around_gap(tidy):
+    printed = cm.printed_sequence(tidy)
+    row = cm.impact_row_reading(printed, "exploration", 2)
+    assert list(row) == [2, 1, 1, 1, 3, 2, 1, 3, 3]
+    row = cm.impact_row_reading(printed, "recycling", 3)
+    assert list(row) == [1, 1, 1, 3, 2, 1, 3, 3, 3]
+
+
+def test_reconstruction_is_unique_and_matches_data_file(tidy, levels):
+    printed = cm.printed_sequence(tidy)
+    readings = cm.enumerate_gap_readings(printed)
+    assert len(readings) == 27
+    consistent = readings[readings["consistent"]]
+    assert set(consistent["gap_stage"]) == {"reuse", "collection", "recycling"}
+    assert set(consistent["gap_level"]) == {"high"}
+    rows = cm.consistent_rows(printed)
+    assert rows == ["△ △ △ ◎ ○ △ ◎ ◎ ◎"]
+    assert rows[0] == " ".join(cm.LEVEL_SYMBOLS[v] for v in levels.loc["impact_on_circularity"])
+
+
+def test_alternative_readings_break_the_headline(tidy):
+    table = cm.claims_under_readings(tidy, {"medium": ("recycling", 2), "left": ("exploration", 3)},
+                                     [1, 2, 3], (1, 1, 0))
+    assert not table.loc["ch002.s4_1.collection_recycling_most_important", "medium"]
+    assert not table.loc["ch002.s4_4.least_influence_stages", "left"]
+    assert not table.loc["ch002.s4_1.design_critical", "left"]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"gap_stage": "smelting", "gap_level": 3}, "gap_stage 'smelting'"),
+    ({"gap_stage": "use", "gap_level": 4}, "gap_level must be"),
+    ({"gap_stage": "use", "gap_level": True}, "gap_level must be"),
+])
+def test_gap_reading_rejects_bad_arguments(tidy, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        cm.impact_row_reading(cm.printed_sequence(tidy), **kwargs)
+    with pytest.raises(ValueError, match="printed must hold 8"):
+        cm.impact_row_reading(["△"] * 9, "use", 1)
+
+
+# --------------------------------------------------------------------------- derived claims
+
+
+def test_derived_rankings(levels):
+    assert cm.stages_at_max(levels, "impact_on_circularity") == {"design", "reuse", "collection", "recycling"}
+    assert cm.stages_at_min(levels, "impact_on_circularity") == {"exploration", "mining", "processing", "use"}
+    assert cm.stages_at_min(levels, "digitalisation_difficulty") == {"design", "production", "use"}
+    assert cm.stages_at_max(levels, "technological_maturity") == {"design", "production"}
+
+
+def test_discrepant_claims_fail_for_the_documented_reason(levels):
+    assert not cm.claim_design_production_greatest_impact(levels)   # production is ○
+    assert not cm.claim_processing_fewer_digital_challenges(levels)  # processing ○ = exploration, mining
+    assert not cm.claim_processing_reuse_less_mature_than_least(levels)  # all six △
+    fixed = levels.copy()
+    fixed.loc["impact_on_circularity", "production"] = 3
+    assert cm.claim_design_production_greatest_impact(fixed)
+    fixed.loc["digitalisation_difficulty", "processing"] = 1
+    fixed.loc["digitalisation_difficulty", "use"] = 2
+    assert cm.claim_processing_fewer_digital_challenges(fixed)
+
+
+def test_baseline_claims_match_registry(levels):
+    P = load_parameters("ch002")
+    priority = cm.priority_scores(levels, P.symbol_scores, P.priority_weight_impact,
+                                  P.priority_weight_ease, P.priority_weight_carbon)
+    computed = cm.narrative_claims(levels, priority)
+    table = check_claims("ch002", computed)  # strict: raises on drift
+    assert (table.loc[list(computed), "check"] == "ok").all()
+
+
+# --------------------------------------------------------------------------- prioritisation
+
+
+def test_priority_is_impact_times_ease_by_hand(levels):
+    p = cm.priority_scores(levels, [1, 2, 3], 1, 1, 0)
+    # design: impact ◎ (3) × ease of △ difficulty (3) = 9; collection: 3 × 1 = 3; mining: 1 × 2 = 2
+    assert p["design"] == 9 and p["collection"] == 3 and p["mining"] == 2
+    assert p["production"] == p["reuse"] == 6
+    assert list(p.index[:3]) == ["design", "production", "reuse"]
+    with_carbon = cm.priority_scores(levels, [1, 2, 3], 1, 1, 1)
+    assert with_carbon.index[0] == "production" and with_carbon["production"] == 18
+
+
+@pytest.mark.parametrize("args, message", [
+    (([1, 2, 3], -1, 1, 0), "weight_impact"),
+    (([1, 2, 3], 1, 6, 0), "weight_ease"),
+    (([1, 2, 3], 1, 1, float("nan")), "weight_carbon"),
+    (([1, 2, 3], 0, 0, 0), "at least one"),
+    (([1, 3, 2], 1, 1, 0), "strictly increasing"),
+    (([1, 2], 1, 1, 0), "three finite numbers"),
+])
+def test_priority_rejects_bad_inputs(levels, args, message):
+    with pytest.raises(ValueError, match=message):
+        cm.priority_scores(levels, *args)
+
+
+@settings(max_examples=40, deadline=None)
+@given(low=st.floats(0.1, 10), step1=st.floats(0.1, 10), step2=st.floats(0.1, 10),
+       wi=st.floats(0, 5), we=st.floats(0, 5), wc=st.floats(0, 5))
+def test_priority_properties(levels, low, step1, step2, wi, we, wc):
+    if wi == we == wc == 0:
+        wi = 1.0
+    scores = [low, low + step1, low + step1 + step2]
+    p = cm.priority_scores(levels, scores, wi, we, wc)
+    assert set(p.index) == set(cm.STAGES) and (p > 0).all()
+    assert list(p) == sorted(p, reverse=True)
+    # design dominates use weakly: same ease and carbon, higher impact
+    assert p["design"] >= p["use"]
+    # collection and recycling share impact and ease; recycling's carbon is higher
+    assert p["recycling"] >= p["collection"]
+
+
+# --------------------------------------------------------------------------- parameters and CLI
+
+
+def test_bad_parameter_overrides_name_the_parameter():
+    with pytest.raises(ParameterError, match="impact_gap_level"):
+        load_parameters("ch002", {"impact_gap_level": 4})
+    with pytest.raises(ParameterError, match="impact_gap_stage"):
+        load_parameters("ch002", {"impact_gap_stage": "smelting"})
+
+
+def test_bad_cli_override_exits_2(capsys, tmp_path):
+    assert main(["run", "ch002", "--set", "priority_weight_ease=9", "--output-dir", str(tmp_path)]) == 2
+    assert "priority_weight_ease" in capsys.readouterr().err
+    assert main(["run", "ch002", "--set", "no_such=1", "--output-dir", str(tmp_path)]) == 2
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_run_with_overrides_is_informational(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "ev_compendium", "run", "ch002", "--no-html",
+         "--set", "impact_gap_level=2", "--set", "priority_weight_carbon=1",
+         "--output-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    nb = nbformat.read(tmp_path / "ch002-circularity-matrix-custom.ipynb", as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not any(o.output_type == "error" for o in outputs)
+    text = "\n".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("data", {}).get("text/plain", ""))
+                     for o in outputs)
+    assert "informational" in text
+    assert "FAIL" in text  # the medium gap breaks "collection and recycling most important"

@@ -1,0 +1,137 @@
+"""Paired notebooks: .md and .ipynb in sync, outputs stored, checks wired to the registry.
+
+nbval itself (``--nbval-lax``, configured in pyproject.toml) re-executes every
+``book/*.ipynb`` and compares the stored outputs of the cells tagged
+``nbval-check-output``. The tests here make sure that machinery is real:
+
+* each chapter's ``.ipynb`` matches its MyST source cell by cell and stores outputs,
+* each chapter has at least one checked published-vs-reproduced cell,
+* changing a registry value or a stored output makes nbval fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pandas as pd
+import pytest
+
+from ev_compendium.chapters import CHAPTERS
+from ev_compendium.claims import load_claims
+from ev_compendium.paths import REPO_ROOT
+
+CHECK_TAG = "nbval-check-output"
+CHAPTER_IDS = sorted(CHAPTERS)
+
+
+def _cells(notebook):
+    return [(c.cell_type, c.source.strip()) for c in notebook.cells]
+
+
+@pytest.mark.parametrize("chapter_id", CHAPTER_IDS)
+def test_markdown_and_notebook_are_in_sync(chapter_id):
+    chapter = CHAPTERS[chapter_id]
+    source = jupytext.read(chapter.markdown)
+    paired = nbformat.read(chapter.notebook, as_version=4)
+    assert _cells(paired) == _cells(source), (
+        f"{chapter.notebook.name} is out of sync with {chapter.markdown.name}: "
+        f"run `python -m ev_compendium refresh {chapter_id}`")
+    for ours, theirs in zip(source.cells, paired.cells):
+        assert ours.metadata.get("tags", []) == theirs.metadata.get("tags", []), (
+            f"cell tags differ in {chapter.notebook.name}; run refresh")
+
+
+@pytest.mark.parametrize("chapter_id", CHAPTER_IDS)
+def test_notebook_is_executed_without_errors(chapter_id):
+    notebook = nbformat.read(CHAPTERS[chapter_id].notebook, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count is not None for c in code), "notebook is not executed"
+    for cell in code:
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.source[:80]
+    first = code[0]
+    assert "parameters" in first.metadata.get("tags", []), "first code cell must be tagged parameters"
+    assert first.source.strip().endswith("overrides = {}")
+
+
+@pytest.mark.parametrize("chapter_id", CHAPTER_IDS)
+def test_checked_cells_store_a_claims_table(chapter_id):
+    notebook = nbformat.read(CHAPTERS[chapter_id].notebook, as_version=4)
+    checked = [c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", [])]
+    assert checked, f"{chapter_id} has no cell tagged {CHECK_TAG}"
+    for cell in checked:
+        assert cell.outputs, f"checked cell without stored output: {cell.source[:80]}"
+    shown = " ".join(str(o.get("data", {}).get("text/plain", "")) for c in checked for o in c.outputs)
+    computed = load_claims(chapter_id)
+    computed = computed[computed["status"].isin(["reproduced", "discrepancy"])]
+    missing = [i for i in computed.index if i not in shown]
+    assert not missing, f"computed claims not shown in any checked cell: {missing}"
+
+
+# --- the checks must bite -------------------------------------------------------------
+
+PROBE_CHAPTER = "ch002"  # a fast chapter is enough to prove the mechanism
+
+
+def _run_nbval(notebook: Path, env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_extra}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(notebook.parent), "-c", os.devnull, str(notebook)],
+        capture_output=True, text=True, env=env, cwd=notebook.parent, timeout=600)
+
+
+def _copy_chapter(tmp_path: Path) -> Path:
+    """Copy the probe chapter's notebook next to the book so relative paths still hold."""
+    chapter = CHAPTERS[PROBE_CHAPTER]
+    target = tmp_path / "book" / chapter.notebook.name
+    target.parent.mkdir()
+    shutil.copy(chapter.notebook, target)
+    return target
+
+
+def test_changed_registry_value_fails_nbval(tmp_path):
+    """Edit the published value of a reproduced claim in a copy of the registry: nbval fails."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO_ROOT / "data", data)
+    claims_csv = data / "claims" / f"{PROBE_CHAPTER}.csv"
+    frame = pd.read_csv(claims_csv, dtype=str, keep_default_na=False)
+    reproduced = frame.index[frame["status"] == "reproduced"]
+    assert len(reproduced), f"{PROBE_CHAPTER} has no reproduced claim to tamper with"
+    row = reproduced[0]
+    if frame.loc[row, "kind"] == "numeric":
+        frame.loc[row, "published"] = repr(float(frame.loc[row, "published"]) * 1.5 + 1.0)
+    else:
+        frame.loc[row, "published"] = "false" if frame.loc[row, "published"] == "true" else "true"
+    frame.to_csv(claims_csv, index=False)
+
+    notebook = _copy_chapter(tmp_path)
+    result = _run_nbval(notebook, {"EV_COMPENDIUM_DATA": str(data)})
+    assert result.returncode != 0, "nbval passed although a registry value changed"
+    assert frame.loc[row, "id"] in result.stdout, result.stdout[-3000:]
+
+
+def test_unchanged_copy_passes_nbval(tmp_path):
+    """Control for the tests above and below: the untouched copy passes."""
+    notebook = _copy_chapter(tmp_path)
+    result = _run_nbval(notebook, {})
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_changed_stored_output_fails_nbval(tmp_path):
+    """Tamper with a stored output of a checked cell: nbval reports the mismatch."""
+    notebook_path = _copy_chapter(tmp_path)
+    notebook = nbformat.read(notebook_path, as_version=4)
+    checked = next(c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", []))
+    output = next(o for o in checked.outputs if "text/plain" in o.get("data", {}))
+    output["data"]["text/plain"] = output["data"]["text/plain"].replace("ok", "0k", 1)
+    assert "0k" in output["data"]["text/plain"]
+    nbformat.write(notebook, notebook_path)
+    result = _run_nbval(notebook_path, {})
+    assert result.returncode != 0
+    assert "mismatch" in result.stdout.lower() or "failed" in result.stdout.lower()
