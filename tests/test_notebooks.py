@@ -73,6 +73,20 @@ def test_checked_cells_store_a_claims_table(chapter_id):
     assert not missing, f"computed claims not shown in any checked cell: {missing}"
 
 
+@pytest.mark.parametrize("chapter_id", CHAPTER_IDS)
+def test_every_named_figure_has_an_image(chapter_id):
+    """A cell labelled ``mystnb: figure: name:`` must produce a PNG, or the book's
+    {numref} links to it are undefined (seen when MPLBACKEND=Agg leaked into the kernel)."""
+    notebook = nbformat.read(CHAPTERS[chapter_id].notebook, as_version=4)
+    named = [c for c in notebook.cells
+             if c.cell_type == "code" and c.metadata.get("mystnb", {}).get("figure", {}).get("name")]
+    assert named, f"{chapter_id} has no captioned, labelled figure"
+    for cell in named:
+        label = cell.metadata["mystnb"]["figure"]["name"]
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert images, f"figure {label!r} in {chapter_id} stores no image output"
+
+
 # --- the checks must bite -------------------------------------------------------------
 
 PROBE_CHAPTER = "ch002"  # a fast chapter is enough to prove the mechanism

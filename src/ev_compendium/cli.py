@@ -68,8 +68,9 @@ def refresh_chapter(chapter_id: str, timeout_s: int = 600) -> Path:
         "name": _kernel_name(), "display_name": "Python 3", "language": "python"})
     NotebookClient(notebook, timeout=timeout_s, kernel_name=_kernel_name(),
                    resources={"metadata": {"path": str(chapter.markdown.parent)}}).execute()
-    for cell in notebook.cells:  # execution timings differ per run: keep the diff clean
-        cell.get("metadata", {}).pop("execution", None)
+    for index, cell in enumerate(notebook.cells):  # keep the committed diff to real changes:
+        cell.get("metadata", {}).pop("execution", None)  # timings differ per run and
+        cell["id"] = f"cell-{index:03d}"  # jupytext draws random cell ids on every read
     nbformat.write(notebook, chapter.notebook)
     return chapter.notebook
 
