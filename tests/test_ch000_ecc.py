@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -13,7 +11,6 @@ from hypothesis import strategies as st
 from ev_compendium import ecc_manufacturing as ecc
 from ev_compendium import ecc_optimisation as opt
 from ev_compendium.claims import ClaimCheckError, check_claims
-from ev_compendium.cli import main
 from ev_compendium.params import ParameterError, load_parameters
 
 
@@ -219,23 +216,17 @@ def test_claim_check_bites_when_the_combination_rule_changes():
     ("grid_factor_saic_kg_per_kwh=-0.2", "parameter 'grid_factor_saic_kg_per_kwh' = -0.2"),
     ("combination=geometric", "parameter 'combination' = 'geometric' is not allowed"),
 ])
-def test_cli_rejects_bad_overrides_with_exit_2(capsys, tmp_path, assignment, fragment):
-    assert main(["run", "ch000", "--set", assignment, "--output-dir", str(tmp_path)]) == 2
-    assert fragment in capsys.readouterr().err
-    assert not list(tmp_path.iterdir())
+def test_cli_rejects_bad_overrides_with_exit_2(rejected_override, assignment, fragment):
+    assert fragment in rejected_override("ch000", assignment)
 
 
-def test_cli_runs_the_chapter_with_a_different_grid_factor(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "ev_compendium", "run", "ch000", "--no-html", "--output-dir", str(tmp_path),
-         "--set", "grid_factor_saic_kg_per_kwh=0.6", "--set", "recycled_ratio_max=0.45",
-         # smaller numerical settings keep this one kernel run short
-         "--set", "nsga_generations=30", "--set", "surrogate_samples=200", "--set", "sobol_base_samples=256"],
-        capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    out = (tmp_path / "ch000-ecc-manufacturing-custom.ipynb").read_text()
-    assert "parameters overridden" in out
-    assert "1092" in out  # SAIC: 1820 kWh x 0.6 = 1092 kg CO2e per unit, recomputed
+def test_cli_runs_the_chapter_with_a_different_grid_factor(run_chapter_cli):
+    run = run_chapter_cli(
+        "ch000", "grid_factor_saic_kg_per_kwh=0.6", "recycled_ratio_max=0.45",
+        # smaller numerical settings keep this one kernel run short
+        "nsga_generations=30", "surrogate_samples=200", "sobol_base_samples=256")
+    assert "parameters overridden" in run.text
+    assert "1092" in run.text  # SAIC: 1820 kWh x 0.6 = 1092 kg CO2e per unit, recomputed
 
 
 @pytest.mark.parametrize("reference", ["SAIC", "BYD", "VW", "mean"])

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
-import nbformat
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -13,7 +10,6 @@ from hypothesis import strategies as st
 
 from ev_compendium import circularity_matrix as cm
 from ev_compendium.claims import check_claims
-from ev_compendium.cli import main
 from ev_compendium.params import ParameterError, load_parameters
 
 
@@ -212,26 +208,21 @@ def test_bad_parameter_overrides_name_the_parameter():
         load_parameters("ch002", {"impact_gap_level": 4})
     with pytest.raises(ParameterError, match="impact_gap_stage"):
         load_parameters("ch002", {"impact_gap_stage": "smelting"})
+    with pytest.raises(ParameterError, match="'symbol_scores' must be strictly increasing"):
+        load_parameters("ch002", {"symbol_scores": [3, 2, 1]})
+    with pytest.raises(ParameterError, match="'symbol_scores' needs exactly 3"):
+        load_parameters("ch002", {"symbol_scores": [1, 2, 3, 4]})
 
 
-def test_bad_cli_override_exits_2(capsys, tmp_path):
-    assert main(["run", "ch002", "--set", "priority_weight_ease=9", "--output-dir", str(tmp_path)]) == 2
-    assert "priority_weight_ease" in capsys.readouterr().err
-    assert main(["run", "ch002", "--set", "no_such=1", "--output-dir", str(tmp_path)]) == 2
-    assert not list(tmp_path.iterdir())
+@pytest.mark.parametrize("assignment, fragment", [
+    ("priority_weight_ease=9", "'priority_weight_ease' = 9.0"),
+    ("no_such=1", "unknown parameter(s) ['no_such']"),
+    ("symbol_scores=[3, 2, 1]", "'symbol_scores' must be strictly increasing"),
+])
+def test_bad_cli_override_exits_2(rejected_override, assignment, fragment):
+    assert fragment in rejected_override("ch002", assignment)
 
 
-def test_cli_run_with_overrides_is_informational(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "ev_compendium", "run", "ch002", "--no-html",
-         "--set", "impact_gap_level=2", "--set", "priority_weight_carbon=1",
-         "--output-dir", str(tmp_path)],
-        capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    nb = nbformat.read(tmp_path / "ch002-circularity-matrix-custom.ipynb", as_version=4)
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not any(o.output_type == "error" for o in outputs)
-    text = "\n".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("data", {}).get("text/plain", ""))
-                     for o in outputs)
-    assert "informational" in text
+def test_cli_run_with_overrides_is_informational(run_chapter_cli):
+    text = run_chapter_cli("ch002", "impact_gap_level=2", "priority_weight_carbon=1").text
     assert "FAIL" in text  # the medium gap breaks "collection and recycling most important"

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
-import nbformat
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -14,7 +11,6 @@ from hypothesis import strategies as st
 
 from ev_compendium import dess_lca as dl
 from ev_compendium.claims import check_claims, load_claims
-from ev_compendium.cli import main
 from ev_compendium.params import ParameterError, load_parameters
 
 
@@ -211,24 +207,14 @@ def test_overrides_change_claims_and_non_strict_does_not_raise():
 
 
 # --- CLI -----------------------------------------------------------------------------
-def test_cli_bad_overrides_exit_2(tmp_path, capsys):
-    for arg in ("no_such_parameter=1", "sc_power_density_bus_kw_per_kg=-5", "ev_al_ion_life_cycles=0"):
-        assert main(["run", "ch003", "--set", arg, "--output-dir", str(tmp_path)]) == 2
-        assert arg.split("=")[0] in capsys.readouterr().err
-    assert not list(tmp_path.iterdir())  # failed before any kernel started
+@pytest.mark.parametrize("assignment", [
+    "no_such_parameter=1", "sc_power_density_bus_kw_per_kg=-5", "ev_al_ion_life_cycles=0"])
+def test_cli_bad_overrides_exit_2(rejected_override, assignment):
+    assert assignment.split("=")[0] in rejected_override("ch003", assignment)
 
 
-def test_cli_run_with_override(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "ev_compendium", "run", "ch003", "--no-html",
-                           "--set", "bus_hp_power_kw=200", "--set", "electricity_fossil_share=0.5",
-                           "--output-dir", str(tmp_path)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    nb = nbformat.read(tmp_path / "ch003-dess-lca-custom.ipynb", as_version=4)
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not any(o.output_type == "error" for o in outputs)
-    text = "\n".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("data", {}).get("text/plain", ""))
-                     for o in outputs)
-    assert "informational" in text
+def test_cli_run_with_override(run_chapter_cli):
+    text = run_chapter_cli("ch003", "bus_hp_power_kw=200", "electricity_fossil_share=0.5").text
     assert "35.088" in text  # 200 kW / 5.7 kW/kg of supercapacitor, in the sizing table
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -161,17 +159,16 @@ def test_unknown_scenario_and_negative_initial_goodwill():
         game.paths(BASE, "C", [0.0, 1.0], -1.0)
 
 
-def test_cli_run_with_override_and_bad_override(tmp_path):
-    bad = subprocess.run([sys.executable, "-m", "ev_compendium", "run", "ch004", "--set", "delta=2",
-                          "--output-dir", str(tmp_path)], capture_output=True, text=True)
-    assert bad.returncode == 2 and "delta" in bad.stderr
-    unknown = subprocess.run([sys.executable, "-m", "ev_compendium", "run", "ch004", "--set", "nope=1",
-                              "--output-dir", str(tmp_path)], capture_output=True, text=True)
-    assert unknown.returncode == 2 and "nope" in unknown.stderr
-    ok = subprocess.run([sys.executable, "-m", "ev_compendium", "run", "ch004", "--set", "p=7",
-                         "--output-dir", str(tmp_path)], capture_output=True, text=True, timeout=300)
-    assert ok.returncode == 0, ok.stderr[-2000:]
-    assert list(tmp_path.glob("*.ipynb"))
+@pytest.mark.parametrize("assignment, fragment", [
+    ("delta=2", "'delta' = 2.0"), ("nope=1", "unknown parameter(s) ['nope']")])
+def test_cli_bad_override_exits_2(rejected_override, assignment, fragment):
+    assert fragment in rejected_override("ch004", assignment)
+
+
+def test_cli_run_with_override_renders_html(run_chapter_cli):
+    run = run_chapter_cli("ch004", "p=7", html=True)  # the one custom run that also renders HTML
+    html = (run.output_dir / "ch004-carbon-trading-game-custom.html").read_text(encoding="utf-8")
+    assert "informational" in html and "<img" in html
 
 
 def test_corollary_3_promotion_ordering_fails_when_carbon_price_is_high():

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 
 from ev_compendium.cli import main
+from ev_compendium.paths import REPO_ROOT
 
 
 def test_list_shows_every_chapter(capsys):
@@ -50,3 +52,43 @@ def test_module_entry_point_exit_code():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "unknown parameter(s) ['bogus']" in result.stderr
+
+
+# --- the documentation's examples must be real ------------------------------------------
+
+DOCUMENTED = [REPO_ROOT / "README.md", REPO_ROOT / "book" / "how-to-use.md"] + sorted(
+    (REPO_ROOT / "book").glob("ch00*.md"))
+
+
+def _documented_overrides():
+    """(file, chapter, name) for every `run chNNN --set name=...` in README, guide and chapters."""
+    found = []
+    for path in DOCUMENTED:
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"run (ch\d{3})((?: +--set +[\"']?[a-z0-9_]+=\S+)+)", text):
+            for name in re.findall(r"--set +[\"']?([a-z0-9_]+)=", match.group(2)):
+                found.append((path.name, match.group(1), name))
+        if path.name.startswith("ch"):  # in a chapter, a bare `--set name=...` is its own
+            for name in re.findall(r"--set +[\"']?([a-z0-9_]+)=", text):
+                found.append((path.name, path.name[:5], name))
+        for match in re.finditer(r"overrides = \{\"([a-z0-9_]+)\":[^}]*\}` in chapter (\d{3})", text):
+            found.append((path.name, "ch" + match.group(2), match.group(1)))
+    return found
+
+
+def test_documented_override_examples_name_real_parameters():
+    from ev_compendium.params import load_parameter_specs
+
+    found = _documented_overrides()
+    assert len(found) >= 4, found  # the guide and chapters do show examples
+    for where, chapter, name in found:
+        assert name in load_parameter_specs(chapter), f"{where}: {chapter} has no parameter {name!r}"
+
+
+def test_documented_error_message_is_the_real_one(capsys, tmp_path):
+    text = (REPO_ROOT / "book" / "how-to-use.md").read_text(encoding="utf-8")
+    match = re.search(r"`--set (\S+)` in chapter (\d{3}) gives\s*```text\n(error: [^\n]+)\n```", text)
+    assert match, "how-to-use.md lost its example error message"
+    assignment, chapter, message = match.groups()
+    assert main(["run", "ch" + chapter, "--set", assignment, "--output-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == message

@@ -42,6 +42,14 @@ def data_dir(tmp_path, monkeypatch):
             choices: [air, liquid]
             unit: "-"
             source: "assumption: baseline cooling"
+          scores:
+            value: [1, 2, 3]
+            type: list[float]
+            min: 0
+            length: 3
+            order: strictly_increasing
+            unit: score
+            source: "assumption: ordinal scores"
           years:
             value: 10
             type: int
@@ -59,7 +67,10 @@ def test_defaults_are_loaded_and_typed(data_dir):
     assert params["price_gaps_yuan_per_kwh"] == [0.3, 0.4]
     assert params.years == 10 and isinstance(params.years, int)
     assert params.is_paper_baseline
-    assert list(params.table().index) == ["efficiency", "price_gaps_yuan_per_kwh", "cooling", "years"]
+    assert list(params.table().index) == ["efficiency", "price_gaps_yuan_per_kwh", "cooling", "scores",
+                                          "years"]
+    assert params.table().loc["scores", "valid range"] == (
+        "each in [0, inf); exactly 3 values; strictly increasing")
 
 
 def test_override_is_applied_and_flagged(data_dir):
@@ -85,6 +96,10 @@ def test_override_equal_to_default_keeps_baseline(data_dir):
     ({"price_gaps_yuan_per_kwh": []}, "needs at least 1 element"),
     ({"cooling": "water"}, "valid values are one of {'air', 'liquid'}"),
     ({"years": 2.5}, "'years' must be an integer"),
+    ({"scores": [1, 2]}, "'scores' needs exactly 3 element(s), got 2"),
+    ({"scores": [1, 3, 2]}, "'scores' must be strictly increasing, but element [2] = 2.0 follows [1] = 3.0"),
+    ({"scores": [1, 2, 2]}, "'scores' must be strictly increasing"),
+    ({"scores": [1, 2, -3]}, "'scores'[2] = -3.0 score is out of range"),
     ({"nonsense": 1}, "unknown parameter(s) ['nonsense'] for chapter 'ch999'"),
 ])
 def test_bad_overrides_name_the_parameter_and_range(data_dir, overrides, fragment):
@@ -97,6 +112,25 @@ def test_invalid_default_in_file_is_reported(data_dir):
     path = data_dir / "params" / "ch999.yaml"
     path.write_text(path.read_text().replace("value: 0.9", "value: 1.9"))
     with pytest.raises(ParameterError, match="default value is invalid.*'efficiency'"):
+        load_parameter_specs("ch999")
+
+
+@pytest.mark.parametrize("field, fragment", [
+    ("    order: sideways\n", "order must be one of"),
+    ("    length: 2\n", "needs exactly 2 element(s), got 3"),
+])
+def test_bad_list_constraints_in_file_are_reported(data_dir, field, fragment):
+    path = data_dir / "params" / "ch999.yaml"
+    text = path.read_text().replace("    order: strictly_increasing\n", field, 1)
+    path.write_text(text)
+    with pytest.raises(ParameterError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        load_parameter_specs("ch999")
+
+
+def test_list_constraints_on_scalars_are_rejected(data_dir):
+    path = data_dir / "params" / "ch999.yaml"
+    path.write_text(path.read_text().replace("    value: 10\n", "    value: 10\n    length: 1\n", 1))
+    with pytest.raises(ParameterError, match="'years': 'length' applies to list types only"):
         load_parameter_specs("ch999")
 
 

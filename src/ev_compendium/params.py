@@ -13,6 +13,9 @@ parameter::
         source: "Table 1, eastern grid"   # where the value comes from, or "assumption: ..."
         description: Grid emission factor of the eastern plants.
 
+List parameters may also fix ``length`` (exact number of elements, e.g. one per year),
+``min_length`` and ``order`` (``increasing`` or ``strictly_increasing``).
+
 A chapter's first (``parameters``-tagged) cell holds ``overrides = {}``; papermill
 or the command line (``python -m ev_compendium run``) replaces it. Overrides are
 checked against the same definitions, so an unknown name or an out-of-range value
@@ -35,8 +38,9 @@ SCALAR_TYPES = ("float", "int", "bool", "str")
 LIST_TYPES = tuple(f"list[{t}]" for t in ("float", "int", "str"))
 KNOWN_FIELDS = {
     "value", "type", "min", "max", "min_inclusive", "max_inclusive", "choices",
-    "min_length", "unit", "source", "description",
+    "min_length", "length", "order", "unit", "source", "description",
 }
+ORDERS = ("increasing", "strictly_increasing")
 
 
 class ParameterError(ValueError):
@@ -59,6 +63,8 @@ class ParameterSpec:
     max_inclusive: bool = True
     choices: tuple | None = None
     min_length: int = 1
+    length: int | None = None
+    order: str | None = None
 
     def valid_range(self) -> str:
         """Human-readable valid range, e.g. ``(0, 1]`` or ``one of {'air', 'liquid'}``."""
@@ -71,6 +77,19 @@ class ParameterSpec:
         left = "[" if (self.min is not None and self.min_inclusive) else "("
         right = "]" if (self.max is not None and self.max_inclusive) else ")"
         return f"{left}{lo}, {hi}{right}"
+
+    def constraints(self) -> str:
+        """All constraints, for tables: the element range plus any list length and order."""
+        parts = [self.valid_range()]
+        if self.type in LIST_TYPES:
+            parts[0] = "each in " + parts[0] if not parts[0].startswith("any") else parts[0]
+            if self.length is not None:
+                parts.append(f"exactly {self.length} values")
+            elif self.min_length > 1:
+                parts.append(f"at least {self.min_length} values")
+            if self.order is not None:
+                parts.append(self.order.replace("_", " "))
+        return "; ".join(parts)
 
     def _check_scalar(self, value: Any, base: str, where: str) -> Any:
         name = f"parameter {self.name!r}{where}"
@@ -119,11 +138,24 @@ class ParameterSpec:
             raise ParameterError(
                 f"parameter {self.name!r} must be a list of {base}, got {value!r}"
             )
+        if self.length is not None and len(value) != self.length:
+            raise ParameterError(
+                f"parameter {self.name!r} needs exactly {self.length} element(s), got {len(value)}"
+            )
         if len(value) < self.min_length:
             raise ParameterError(
                 f"parameter {self.name!r} needs at least {self.min_length} element(s), got {len(value)}"
             )
-        return [self._check_scalar(v, base, f"[{i}]") for i, v in enumerate(value)]
+        checked = [self._check_scalar(v, base, f"[{i}]") for i, v in enumerate(value)]
+        if self.order is not None:
+            strict = self.order == "strictly_increasing"
+            for i, (a, b) in enumerate(zip(checked, checked[1:])):
+                if b < a or (strict and b == a):
+                    raise ParameterError(
+                        f"parameter {self.name!r} must be {self.order.replace('_', ' ')}, but "
+                        f"element [{i + 1}] = {b!r} follows [{i}] = {a!r}"
+                    )
+        return checked
 
 
 def _spec_from_yaml(name: str, entry: Any, path: str) -> ParameterSpec:
@@ -140,6 +172,13 @@ def _spec_from_yaml(name: str, entry: Any, path: str) -> ParameterSpec:
             f"{path}: parameter {name!r} has type {entry['type']!r}; "
             f"expected one of {SCALAR_TYPES + LIST_TYPES}"
         )
+    is_list = entry["type"] in LIST_TYPES
+    for list_only in ("length", "min_length", "order"):
+        if list_only in entry and not is_list:
+            raise ParameterError(f"{path}: parameter {name!r}: {list_only!r} applies to list types only")
+    if entry.get("order") is not None and entry["order"] not in ORDERS:
+        raise ParameterError(f"{path}: parameter {name!r}: order must be one of {ORDERS}, "
+                             f"got {entry['order']!r}")
     spec = ParameterSpec(
         name=name,
         default=entry["value"],
@@ -153,6 +192,8 @@ def _spec_from_yaml(name: str, entry: Any, path: str) -> ParameterSpec:
         max_inclusive=bool(entry.get("max_inclusive", True)),
         choices=tuple(entry["choices"]) if "choices" in entry else None,
         min_length=int(entry.get("min_length", 1)),
+        length=int(entry["length"]) if entry.get("length") is not None else None,
+        order=entry.get("order"),
     )
     try:
         spec.validate(spec.default)
@@ -213,7 +254,7 @@ class ParameterSet(Mapping):
                 "parameter": name,
                 "value": self._values[name],
                 "unit": spec.unit,
-                "valid range": spec.valid_range(),
+                "valid range": spec.constraints(),
                 "source": spec.source,
                 "overridden": "yes" if name in self.overridden else "",
             })

@@ -1,0 +1,76 @@
+"""Shared fixtures: run a chapter from the command line, as a reader would.
+
+``run_chapter_cli`` executes ``python -m ev_compendium run <chapter> --set ...`` in a
+subprocess (papermill starts a real kernel) and returns the executed notebook and the
+text of its outputs; ``rejected_override`` checks that a bad ``--set`` stops the run
+with exit code 2 before anything is written.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ev_compendium.chapters import get_chapter
+from ev_compendium.cli import main
+
+
+@dataclass
+class ChapterRun:
+    """An executed custom run: the notebook, its outputs' text and the output folder."""
+
+    notebook: nbformat.NotebookNode
+    text: str
+    output_dir: Path
+
+
+def _outputs_text(notebook: nbformat.NotebookNode) -> str:
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            parts += [str(data.get("text/markdown", "")), str(data.get("text/plain", "")),
+                      str(output.get("text", ""))]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def run_chapter_cli(tmp_path):
+    """Return ``run(chapter_id, *assignments, html=False) -> ChapterRun``; asserts success."""
+
+    def run(chapter_id: str, *assignments: str, html: bool = False, timeout_s: int = 600) -> ChapterRun:
+        argv = [sys.executable, "-m", "ev_compendium", "run", chapter_id, "--output-dir", str(tmp_path)]
+        argv += [] if html else ["--no-html"]
+        for assignment in assignments:
+            argv += ["--set", assignment]
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout_s)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        stem = get_chapter(chapter_id).notebook.stem
+        notebook = nbformat.read(tmp_path / f"{stem}-custom.ipynb", as_version=4)
+        errors = [o for c in notebook.cells if c.cell_type == "code"
+                  for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not errors, errors[0].get("evalue")
+        text = _outputs_text(notebook)
+        assert "informational" in text, "an overridden run must say its claim checks are informational"
+        return ChapterRun(notebook, text, tmp_path)
+
+    return run
+
+
+@pytest.fixture
+def rejected_override(capsys, tmp_path):
+    """Return ``reject(chapter_id, assignment) -> stderr``; asserts exit 2 and nothing written."""
+
+    def reject(chapter_id: str, assignment: str) -> str:
+        assert main(["run", chapter_id, "--set", assignment, "--output-dir", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: "), err
+        assert not list(tmp_path.iterdir()), "a rejected run must not write anything"
+        return err
+
+    return reject
