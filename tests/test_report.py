@@ -23,9 +23,9 @@ def _registry():
 def test_summary_links_chapters_and_counts():
     text = summary_markdown(_registry())
     lines = text.splitlines()
-    assert lines[0].startswith("| chapter | reproduced | discrepancy | not-reproducible | cited | total")
-    assert "| {doc}`ch000-ecc-manufacturing` | 1 | 1 | 0 | 0 | 2 | 50 % |" in lines
-    assert "| {doc}`ch003-dess-lca` | 0 | 0 | 1 | 1 | 2 | 0 % |" in lines
+    assert lines[0].startswith("| chapter | reproduced | discrepancy | not reproducible | cited | total")
+    assert "| {doc}`ECC manufacturing (ch000) <ch000-ecc-manufacturing>` | 1 | 1 | 0 | 0 | 2 | 50 % |" in lines
+    assert "| {doc}`Dual-storage LCA (ch003) <ch003-dess-lca>` | 0 | 0 | 1 | 1 | 2 | 0 % |" in lines
     assert lines[-1].startswith("| **all chapters** | 1 | 1 | 1 | 1 | 4 |")
 
 
@@ -33,8 +33,9 @@ def test_open_findings_list_only_unreproduced_with_diagnosis():
     text = open_findings_markdown(_registry())
     assert "`ch000.b`" in text and "`ch003.c`" in text
     assert "`ch000.a`" not in text and "`ch003.d`" not in text
-    assert "typo \\| in table" in text  # pipes escaped so the table stays intact
-    assert "| 2 | 2.5 | discrepancy |" in text
+    assert ("- `ch000.b` (T2): published **2**, reproduced **2.5**. *discrepancy*: typo | in table"
+            in text.splitlines())
+    assert "- `ch003.c` (T7): published **3 %**, reproduced **—**. *not-reproducible*: figure only" in text
 
 
 def test_status_counts():

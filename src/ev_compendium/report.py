@@ -8,9 +8,13 @@ from .chapters import CHAPTERS
 from .claims import STATUSES, load_claims, status_summary
 
 
-def chapter_link(chapter_id: str) -> str:
-    """A MyST cross-reference to a chapter's page (rendered as its title)."""
-    return f"{{doc}}`{CHAPTERS[chapter_id].stem}`"
+def chapter_link(chapter_id: str, short: bool = False) -> str:
+    """A MyST cross-reference to a chapter's page, rendered as its title or, with ``short``,
+    as its short title and id (for narrow tables)."""
+    chapter = CHAPTERS[chapter_id]
+    if short:
+        return f"{{doc}}`{chapter.short_title} ({chapter.id}) <{chapter.stem}>`"
+    return f"{{doc}}`{chapter.stem}`"
 
 
 def _markdown_table(frame: pd.DataFrame) -> str:
@@ -25,31 +29,33 @@ def summary_markdown(registry: pd.DataFrame | None = None) -> str:
     """Counts per chapter and status as a MyST table whose chapter cells link to the chapters."""
     registry = load_claims() if registry is None else registry
     counts = status_summary(registry).reset_index(names="chapter")
-    counts["chapter"] = [chapter_link(c) if c in CHAPTERS else f"**{c}**" for c in counts["chapter"]]
+    counts["chapter"] = [chapter_link(c, short=True) if c in CHAPTERS else f"**{c}**" for c in counts["chapter"]]
+    counts = counts.rename(columns={"not-reproducible": "not reproducible"})
     counts["reproduced share"] = [
         f"{100 * r / (r + d + n):.0f} %" if (r + d + n) else "—"
-        for r, d, n in zip(counts["reproduced"], counts["discrepancy"], counts["not-reproducible"])
+        for r, d, n in zip(counts["reproduced"], counts["discrepancy"], counts["not reproducible"])
     ]
     return _markdown_table(counts)
 
 
 def open_findings_markdown(registry: pd.DataFrame | None = None) -> str:
-    """Every discrepancy and not-reproducible claim with its diagnosis, grouped by chapter."""
+    """Every discrepancy and not-reproducible claim with its diagnosis, grouped by chapter.
+
+    One bullet per claim (a list wraps on narrow pages where a six-column table would not)::
+
+        - `id` (source): published **value unit**, reproduced **value**. *status*: diagnosis
+    """
     registry = load_claims() if registry is None else registry
     findings = registry[registry["status"].isin(["discrepancy", "not-reproducible"])]
     parts = []
     for chapter_id, group in findings.groupby("chapter", sort=True):
         parts.append(f"### {chapter_link(chapter_id)}\n")
-        table = pd.DataFrame({
-            "claim": [f"`{i}`" for i in group.index],
-            "where": group["source"],
-            "published": (group["published"] + " "
-                          + group["unit"].where(group["unit"] != "-", "")).str.strip(),
-            "reproduced": group["reproduced"].replace("", "—"),
-            "status": group["status"],
-            "diagnosis": group["diagnosis"],
-        })
-        parts.append(_markdown_table(table) + "\n")
+        for claim_id, row in group.iterrows():
+            unit = "" if row["unit"] in ("", "-") else f" {row['unit']}"
+            reproduced = row["reproduced"] or "—"
+            parts.append(f"- `{claim_id}` ({row['source']}): published **{row['published']}{unit}**, "
+                         f"reproduced **{reproduced}**. *{row['status']}*: {row['diagnosis']}")
+        parts.append("")
     return "\n".join(parts) if parts else "No open findings."
 
 
