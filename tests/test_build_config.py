@@ -7,6 +7,7 @@ name the failing notebook. A control build of a page that does not raise must su
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,7 @@ def _build(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
     config["bibtex_bibfiles"] = ["refs.bib"]
     (tmp_path / "refs.bib").write_text("@misc{probe, title={Probe}, year={2026}}\n")
     config["exclude_patterns"] = ["_build"]
+    shutil.copytree(REPO_ROOT / "book" / "_static", tmp_path / "book" / "_static")  # the book's CSS
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: probe\n")
     (tmp_path / "probe.md").write_text(PAGE.format(code=code))
@@ -58,4 +60,5 @@ def test_cell_error_fails_the_build(tmp_path, code, fails):
         assert "Executing notebook failed" in output
     else:
         assert result.returncode == 0, output[-3000:]
-        assert (tmp_path / "_build" / "html" / "probe.html").exists()
+        page = (tmp_path / "_build" / "html" / "probe.html").read_text(encoding="utf-8")
+        assert "compendium.css" in page, "the book's stylesheet is not linked"
