@@ -56,3 +56,15 @@ def test_cli_run_with_overrides_executes_and_flags_informational_checks(run_chap
     run = run_chapter_cli("ch001", "v2g_price_gaps_yuan_per_kwh=[0.2, 0.9]",
                           "fleet_grid_factor_kg_per_kwh=[0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]")
     assert "v2g_price_gaps_yuan_per_kwh" in run.text  # flagged as overridden in the parameter table
+
+
+def test_baseline_scenarios_are_the_papers_printed_scenarios():
+    registry = load_claims("ch001")
+    P = load_parameters("ch001")
+    assert P.v2g_price_gaps_yuan_per_kwh == pytest.approx(fd.published_values(registry, fd.PRICE_GAP_IDS))
+    assert P.fleet_ev_shares == pytest.approx(fd.published_values(registry, fd.EV_SHARE_IDS, 0.01))
+    assert len(P.v2g_price_gaps_yuan_per_kwh) == float(registry.loc["ch001.s3_2.scenario_count", "published"])
+    fv = fd.published_values(registry, [f"ch001.s3_3.fv_share_{v}" for v in (100, 80, 60, 40, 20, 0)], 0.01)
+    assert [1 - s for s in P.fleet_ev_shares] == pytest.approx(fv)
+    with pytest.raises(KeyError, match="not in the registry"):
+        fd.published_values(registry, ["ch001.nope"])

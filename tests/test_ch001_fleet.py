@@ -93,3 +93,31 @@ def test_results_are_linear_in_the_share(s, grid):
     for column in ("energy_mtce", "energy_pj", "co2_mt"):
         lo, mid, hi = r.loc[(2020, 0.0), column], r.loc[(2020, s), column], r.loc[(2020, 1.0), column]
         assert mid == pytest.approx((1 - s) * lo + s * hi, rel=1e-9, abs=1e-12)
+
+
+def test_baseline_grid_factors_are_the_documented_construction():
+    """The YAML grid factors are rebuilt from the sourced 2022 anchor and fossil shares (README)."""
+    years = list(fs.load_fleet_inputs().index)
+    built = fs.grid_factor_path(years, *fs.GRID_FACTOR_ANCHOR, fs.FOSSIL_SHARE_POINTS)
+    shipped = load_parameters("ch001").fleet_grid_factor_kg_per_kwh
+    assert shipped == pytest.approx(built.tolist(), abs=5e-5)
+    assert built[2022] == pytest.approx(0.5366)
+    assert built[2015] / built[2020] == pytest.approx(0.73 / 0.66)
+
+
+def test_grid_factor_path_rejects_bad_inputs():
+    with pytest.raises(ValueError, match="exactly two different years"):
+        fs.grid_factor_path([2020], 2020, 0.5, {2020: 0.6})
+    with pytest.raises(ValueError, match=r"fossil share in 2015 = 1.5 is out of range"):
+        fs.grid_factor_path([2020], 2020, 0.5, {2015: 1.5, 2020: 0.6})
+    with pytest.raises(ValueError, match="anchor_factor_kg_per_kwh"):
+        fs.grid_factor_path([2020], 2020, -0.1, {2015: 0.7, 2020: 0.6})
+    with pytest.raises(ValueError, match="extrapolated fossil share in 2100"):
+        fs.grid_factor_path([2100], 2020, 0.5, {2015: 0.7, 2020: 0.6})
+
+
+def test_scenario_lists_must_be_increasing():
+    with pytest.raises(ParameterError, match="fleet_ev_shares' must be strictly increasing"):
+        load_parameters("ch001", {"fleet_ev_shares": [0.0, 0.6, 0.4]})
+    with pytest.raises(ParameterError, match="v2g_price_gaps_yuan_per_kwh' must be strictly increasing"):
+        load_parameters("ch001", {"v2g_price_gaps_yuan_per_kwh": [0.5, 0.3]})

@@ -28,6 +28,12 @@ from .paths import data_dir
 FLEET_COLUMNS = ("year", "vehicle_stock_million", "vkt_km_per_vehicle",
                  "fv_gasoline_l_per_100km", "ev_kwh_per_100km")
 KWH_TO_PJ = 3.6e-9      # 1 kWh = 3.6 MJ
+
+# Inputs of the baseline grid-factor path (see data/ch001/README.md and grid_factor_path):
+# MEE & NBS national average power CO2 emission factor for 2022 (kg CO2 per kWh generated) ...
+GRID_FACTOR_ANCHOR = (2022, 0.5366)
+# ... and the fossil share of generation, 100 % minus Ember's clean share (27 % in 2015, 34 % in 2020).
+FOSSIL_SHARE_POINTS = {2015: 0.73, 2020: 0.66}
 MJ_TO_PJ = 1e-9
 
 
@@ -187,3 +193,38 @@ def decreases_year_by_year(results: pd.DataFrame, column: str = "co2_mt") -> boo
     """True when ``column`` falls from every year to the next in every scenario."""
     table = results[column].unstack("ev_share").sort_index()
     return bool(np.all(np.diff(table.to_numpy(), axis=0) < 0))
+
+
+def grid_factor_path(years: Sequence[int], anchor_year: int, anchor_factor_kg_per_kwh: float,
+                     fossil_share_points: Mapping[int, float]) -> pd.Series:
+    """Grid emission factor by year, scaled from one sourced year by the fossil share of generation.
+
+    ``EF_t = EF_anchor * f_t / f_anchor``, where the fossil (non-clean) share of generation
+    ``f_t`` is the straight line through the two (year, share) points of
+    ``fossil_share_points`` (extrapolated outside them) and ``EF_anchor`` is the published
+    factor of ``anchor_year``. The underlying assumption is that CO2 per fossil kWh stays
+    constant, so the factor moves only with the generation mix. This is how
+    ``fleet_grid_factor_kg_per_kwh`` in ``data/params/ch001.yaml`` is built (see its source).
+    """
+    points = sorted((int(y), float(s)) for y, s in fossil_share_points.items())
+    if len(points) != 2 or points[0][0] == points[1][0]:
+        raise ValueError("fossil_share_points needs exactly two different years")
+    for year, share in points:
+        if not 0.0 < share <= 1.0:
+            raise ValueError(f"fossil share in {year} = {share!r} is out of range: valid range is (0, 1]")
+    if not np.isfinite(anchor_factor_kg_per_kwh) or anchor_factor_kg_per_kwh <= 0:
+        raise ValueError(f"anchor_factor_kg_per_kwh = {anchor_factor_kg_per_kwh!r} is out of range: "
+                         "valid range is (0, inf)")
+    (y0, s0), (y1, s1) = points
+    slope = (s1 - s0) / (y1 - y0)
+
+    def share(year: int) -> float:
+        value = s0 + slope * (year - y0)
+        if not 0.0 < value <= 1.0:
+            raise ValueError(f"extrapolated fossil share in {year} = {value:.3f} leaves (0, 1]")
+        return value
+
+    years = [int(y) for y in years]
+    anchor = share(int(anchor_year))
+    return pd.Series([anchor_factor_kg_per_kwh * share(y) / anchor for y in years],
+                     index=pd.Index(years, name="year"), name="grid_factor_kg_per_kwh")

@@ -118,3 +118,22 @@ def sales_context(registry: pd.DataFrame) -> pd.DataFrame:
     table["share of world 2022 (%)"] = (100 * table["2022 sales (M, cited)"]
                                         / table.loc["World", "2022 sales (M, cited)"]).round(1)
     return table
+
+
+# Registry ids of the scenario values the paper prints (Sections 3.2 and 3.3), in scenario order.
+PRICE_GAP_IDS = tuple(f"ch001.s3_2.{slug}" for slug in (
+    "price_gap_lowest", "price_gap_2", "price_gap_3", "price_gap_4", "price_gap_5", "price_gap_highest"))
+EV_SHARE_IDS = tuple(f"ch001.s3_3.{slug}" for slug in (
+    "ev_share_lowest", "ev_share_step", "ev_share_40", "ev_share_60", "ev_share_80", "ev_share_highest"))
+
+
+def published_values(registry: pd.DataFrame, ids, scale: float = 1.0) -> list[float]:
+    """Published numbers of the registry rows ``ids`` (in that order), each multiplied by ``scale``.
+
+    Used to check that a chapter's baseline scenario parameters are the paper's printed
+    scenarios (e.g. EV shares printed in % against parameters as fractions: ``scale=0.01``).
+    """
+    missing = [i for i in ids if i not in registry.index]
+    if missing:
+        raise KeyError(f"claim id(s) not in the registry: {missing}")
+    return [float(registry.loc[i, "published"]) * scale for i in ids]
