@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ev_compendium import circularity_matrix as cm
-from ev_compendium.claims import check_claims
+from ev_compendium.claims import check_claims, load_claims
 from ev_compendium.params import ParameterError, load_parameters
 
 
@@ -153,9 +153,61 @@ def test_baseline_claims_match_registry(levels):
     P = load_parameters("ch002")
     priority = cm.priority_scores(levels, P.symbol_scores, P.priority_weight_impact,
                                   P.priority_weight_ease, P.priority_weight_carbon)
-    computed = cm.narrative_claims(levels, priority)
+    computed = {**cm.narrative_claims(levels, priority), **cm.numeric_claims(levels)}
     table = check_claims("ch002", computed)  # strict: raises on drift
     assert (table.loc[list(computed), "check"] == "ok").all()
+
+
+def test_two_most_important_stages_count(levels):
+    # Sec. 4.1 prints "the two most important stages"; four stages share ◎ in the impact row
+    assert cm.count_top_impact_stages(levels) == 4
+    assert cm.numeric_claims(levels) == {"ch002.s4_1.most_important_stage_count": 4.0}
+    only_two = levels.copy()
+    only_two.loc["impact_on_circularity", ["design", "reuse"]] = 2
+    assert cm.count_top_impact_stages(only_two) == 2
+
+
+def test_strict_two_most_important_reading_is_unsatisfiable(tidy):
+    readings = cm.enumerate_gap_readings(cm.printed_sequence(tidy))
+    assert not readings["only_collection_recycling_top"].any()
+
+
+def test_lenient_and_strict_maturity_readings(levels):
+    assert cm.claim_processing_reuse_lag_mature_stages(levels)
+    assert not cm.claim_processing_reuse_less_mature_than_least(levels)
+    assert cm.claim_reuse_collection_recycling_low_maturity(levels)
+    raised = levels.copy()
+    raised.loc["technological_maturity", "reuse"] = 2  # reuse as mature as use
+    assert not cm.claim_processing_reuse_lag_mature_stages(raised)
+    assert not cm.claim_reuse_collection_recycling_low_maturity(raised)
+
+
+def test_reading_sweep_and_agreement(tidy):
+    sweep = cm.all_readings_claims(tidy, [1, 2, 3], (1, 1, 0))
+    assert sweep.shape == (len(cm.CLAIM_FUNCTIONS) + 1, 27)
+    agreement = cm.reading_agreement(sweep)
+    assert list(agreement.index) == list(cm.STAGES) and list(agreement.columns) == ["low", "medium", "high"]
+    best = agreement.stack()
+    best = set(best[best == best.max()].index)
+    # the most agreeing readings are exactly the ◎ gap at reuse, collection or recycling (the data file's row)
+    assert best == {("reuse", "high"), ("collection", "high"), ("recycling", "high")}
+    # the field-aligned reading (gap at exploration) agrees with fewer sentences
+    assert agreement.loc["exploration"].max() < agreement.loc["recycling", "high"]
+    # the only readings that make "design and production have the greatest impact" true
+    held = sweep.loc["ch002.s4_4.design_production_greatest_impact"]
+    assert set(held.index[held]) == {("design", "high"), ("production", "high")}
+
+
+@pytest.mark.parametrize("claim, n", [
+    ("s4_1.collection_recycling_most_important", 23), ("s4_1.design_critical", 16),
+    ("s4_1.reuse_important", 7), ("s4_4.design_production_greatest_impact", 2),
+    ("s4_4.reuse_collection_recycling_next_level", 3), ("s4_4.least_influence_stages", 6),
+])
+def test_registry_diagnoses_quote_the_sweep(tidy, claim, n):
+    # the diagnoses in data/claims/ch002.csv say under how many of the 27 readings a claim holds
+    sweep = cm.all_readings_claims(tidy, [1, 2, 3], (1, 1, 0))
+    assert int(sweep.loc[f"ch002.{claim}"].sum()) == n
+    assert f"{n} of 27 readings" in load_claims("ch002").loc[f"ch002.{claim}", "diagnosis"]
 
 
 # --------------------------------------------------------------------------- prioritisation

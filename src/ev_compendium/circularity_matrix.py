@@ -13,7 +13,10 @@ This module
   circularity* row): :func:`impact_row_reading` places the gap, :func:`enumerate_gap_readings`
   lists every alternative reading and :func:`narrative_constraints` tests each against the
   paper's own words,
-* derives each narrative claim from the matrix (functions ``claim_*``, each returns a bool), and
+* derives each narrative claim from the matrix (functions ``claim_*``, each returns a bool) and
+  the one printed number it can produce (:func:`count_top_impact_stages`, "the two most
+  important stages"); :func:`all_readings_claims` evaluates every claim under all 27 readings
+  of the unprinted cell, and
 * scores stages for digitalisation investment with a transparent weighted product
   (:func:`priority_scores`).
 
@@ -226,6 +229,11 @@ def enumerate_gap_readings(printed: Sequence[str]) -> pd.DataFrame:
 
     One row per reading: the resulting row as symbols, the narrative constraints of
     :func:`narrative_constraints`, and ``consistent`` (all constraints hold).
+
+    The extra column ``only_collection_recycling_top`` tests the *strict* reading of Sec. 4.1
+    ("the two most important stages": collection and recycling are the only stages at the row
+    maximum). It is informational and not part of ``consistent``: no reading satisfies it,
+    because the printed row already holds three ◎.
     """
     rows = []
     for gap_stage in STAGES:
@@ -236,6 +244,7 @@ def enumerate_gap_readings(printed: Sequence[str]) -> pd.DataFrame:
                 "gap_stage": gap_stage, "gap_level": LEVEL_NAMES[gap_level],
                 "row": " ".join(LEVEL_SYMBOLS[v] for v in row),
                 **checks, "consistent": all(checks.values()),
+                "only_collection_recycling_top": set(row.index[row == row.max()]) == {"collection", "recycling"},
             })
     return pd.DataFrame(rows)
 
@@ -314,6 +323,13 @@ def claim_processing_reuse_less_mature_than_least(levels: pd.DataFrame) -> bool:
     return bool(min(row["processing"], row["reuse"]) > least.max())
 
 
+def claim_processing_reuse_lag_mature_stages(levels: pd.DataFrame) -> bool:
+    """Sec. 4.3 / Conclusion, lenient reading: processing and reuse "lag in technological
+    maturity" behind the mature stages — both below design, production and use."""
+    row = levels.loc["technological_maturity"]
+    return bool(max(row["processing"], row["reuse"]) < row[["design", "production", "use"]].min())
+
+
 def claim_least_mature_stages(levels: pd.DataFrame) -> bool:
     """Sec. 4.3 / Conclusion: exploration, mining, collection and recycling are among the least
     technologically mature stages (all at the row minimum)."""
@@ -343,6 +359,12 @@ def claim_reuse_collection_recycling_next_level(levels: pd.DataFrame) -> bool:
     difficulty = _at(levels, "digitalisation_difficulty", ["reuse", "collection", "recycling"])
     easiest = _at(levels, "digitalisation_difficulty", ["design", "production"]).max()
     return bool((impact == 3).all() and (difficulty > easiest).all())
+
+
+def claim_reuse_collection_recycling_low_maturity(levels: pd.DataFrame) -> bool:
+    """Sec. 4.4: digital adoption in reuse, collection and recycling "might face challenges due to
+    the low maturity of methods and technologies" (technological maturity △ for all three)."""
+    return bool((_at(levels, "technological_maturity", ["reuse", "collection", "recycling"]) == 1).all())
 
 
 def claim_least_influence_stages(levels: pd.DataFrame) -> bool:
@@ -380,11 +402,13 @@ CLAIM_FUNCTIONS = {
     "s4_3.design_production_most_mature": claim_design_production_most_mature,
     "s4_3.use_notably_mature": claim_use_notably_mature,
     "s4_3.processing_reuse_above_least_mature": claim_processing_reuse_less_mature_than_least,
+    "s4_3.processing_reuse_lag_mature_stages": claim_processing_reuse_lag_mature_stages,
     "s4_3.least_mature_stages": claim_least_mature_stages,
     "s4_4.design_production_greatest_impact": claim_design_production_greatest_impact,
     "s4_4.design_production_lowest_digital_difficulty": claim_design_production_lowest_digital_difficulty,
     "s4_4.production_carbon_pivotal": claim_production_carbon_pivotal,
     "s4_4.reuse_collection_recycling_next_level": claim_reuse_collection_recycling_next_level,
+    "s4_4.reuse_collection_recycling_low_maturity": claim_reuse_collection_recycling_low_maturity,
     "s4_4.least_influence_stages": claim_least_influence_stages,
     "s4_4.processing_fewer_digital_challenges": claim_processing_fewer_digital_challenges,
     "s4_4.processing_high_carbon": claim_processing_high_carbon,
@@ -397,6 +421,26 @@ def narrative_claims(levels: pd.DataFrame, priority: pd.Series) -> dict[str, boo
     out = {f"ch002.{key}": fn(levels) for key, fn in CLAIM_FUNCTIONS.items()}
     out["ch002.conclusion.design_production_most_promise"] = claim_design_production_most_promise(priority)
     return out
+
+
+def count_top_impact_stages(levels: pd.DataFrame) -> int:
+    """Number of stages at the top impact-on-circularity level.
+
+    Sec. 4.1 names "the two most important stages for circularity" (collection and recycling);
+    on Figure 1's three-level scale this counts how many stages share the top symbol.
+    """
+    return len(stages_at_max(levels, "impact_on_circularity"))
+
+
+NUMERIC_CLAIM_FUNCTIONS = {
+    "s4_1.most_important_stage_count": count_top_impact_stages,
+}
+"""Matrix-derived numbers the paper prints (claim id suffix -> function of the level matrix)."""
+
+
+def numeric_claims(levels: pd.DataFrame) -> dict[str, float]:
+    """The printed numbers the matrix can produce, as ``{claim id: float}`` for ``check_claims``."""
+    return {f"ch002.{key}": float(fn(levels)) for key, fn in NUMERIC_CLAIM_FUNCTIONS.items()}
 
 
 # --------------------------------------------------------------------------- prioritisation
@@ -448,6 +492,28 @@ def priority_table(levels: pd.DataFrame, priority: pd.Series) -> pd.DataFrame:
         "carbon footprint": [LEVEL_SYMBOLS[levels.loc["carbon_footprint", s]] for s in priority.index],
     }, index=priority.index)
     return table.rename_axis("stage")
+
+
+def all_readings_claims(tidy: pd.DataFrame, symbol_scores: Sequence[float],
+                        weights: Sequence[float]) -> pd.DataFrame:
+    """Truth value of every narrative claim under all 27 readings of the 8-symbol row.
+
+    Columns are a (gap_stage, gap_level) MultiIndex in the paper's stage order and levels
+    low/medium/high; rows are the claim ids of :func:`narrative_claims`.
+    """
+    readings = {(stage, LEVEL_NAMES[level]): (stage, level) for stage in STAGES for level in (1, 2, 3)}
+    table = claims_under_readings(tidy, readings, symbol_scores, weights)
+    table.columns = pd.MultiIndex.from_tuples(table.columns, names=["gap_stage", "gap_level"])
+    return table
+
+
+def reading_agreement(sweep: pd.DataFrame) -> pd.DataFrame:
+    """How many narrative claims hold under each reading (the paper asserts every one of them).
+
+    ``sweep`` is the output of :func:`all_readings_claims`; returns stages × (low, medium, high).
+    """
+    counts = sweep.sum(axis=0).astype(int).unstack("gap_level")
+    return counts.loc[list(STAGES), [LEVEL_NAMES[k] for k in (1, 2, 3)]]
 
 
 def claims_under_readings(tidy: pd.DataFrame, readings: Mapping[str, tuple[str, int]],
