@@ -256,3 +256,55 @@ def test_an_infeasible_cost_cap_is_reported_not_silently_empty(model):
 
     with pytest.raises(ValueError, match="cost_cap_ratio = 1 "):
         opt.run_nsga2(replace(model, cost_cap_ratio=1.0), population=10, generations=2, seed=1)
+
+
+# --- Section 3.6 substitution example, grid frontier, knee sensitivity --------------------------
+
+def test_substitution_readings_of_section_3_6(model):
+    assert ecc.substitution_target_ratio(0.12, 0.30) == pytest.approx(0.384)  # 12 + 0.3 x 88
+    assert ecc.substitution_target_ratio(0.12, 0.30, "percentage_points") == pytest.approx(0.42)
+    assert ecc.substitution_target_ratio(0.9, 0.3, "percentage_points") == 1.0
+    with pytest.raises(ValueError, match="valid values are"):
+        ecc.substitution_target_ratio(0.12, 0.3, "relative")
+    with pytest.raises(ValueError, match="substitution_step = 1.5"):
+        ecc.substitution_target_ratio(0.12, 1.5)
+    table = ecc.substitution_readings(model, 0.30)
+    # linear lever calibrated on 8.6 % for 26 points: 8.6 x 26.4/26 and 8.6 x 30/26
+    assert table.loc["share_of_primary", "reduction_pct"] == pytest.approx(8.6 * 26.4 / 26)
+    assert table.loc["percentage_points", "reduction_pct"] == pytest.approx(8.6 * 30 / 26)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=40))
+def test_fast_pareto_mask_agrees_with_the_pairwise_filter(points):
+    import pandas as pd
+
+    frame = pd.DataFrame(points, columns=["carbon_kg_co2e", "cost_cny"]).astype(float).drop_duplicates()
+    slow = opt.pareto_front_2d(frame)
+    fast = frame[opt.pareto_mask_2d(frame["carbon_kg_co2e"], frame["cost_cny"])]
+    assert sorted(map(tuple, slow.to_numpy())) == sorted(map(tuple, fast.to_numpy()))
+
+
+def test_grid_front_is_feasible_monotone_and_matches_nsga2(model):
+    front = opt.grid_front(model, 21)
+    assert (front["cost_cny"] <= model.cost_cap_ratio * model.base_cost_cny + 1e-9).all()
+    assert np.all(np.diff(front["carbon_kg_co2e"]) > 0) and np.all(np.diff(front["cost_cny"]) < 0)
+    nsga = opt.pareto_front_2d(opt.run_nsga2(model, population=40, generations=40, seed=5,
+                                             with_efficiency=False))
+    # no NSGA-II point beats the grid frontier by more than the grid's resolution allows
+    grid_cost_at = np.interp(nsga["reduction_pct"], front["reduction_pct"], front["cost_cny"])
+    assert np.all(nsga["cost_cny"] >= grid_cost_at - 0.01 * model.base_cost_cny)
+    with pytest.raises(ValueError, match="levels = 1"):
+        opt.grid_front(model, 1)
+
+
+def test_knee_sensitivity_passes_through_the_default_knee(model):
+    sens = opt.knee_sensitivity(model, [0.5, 1.0, 2.0], levels=15,
+                                coefficients=("motor_cost_cny", "electricity_price_cny_per_kwh"))
+    at_one = sens.xs(1.0, level="scale")["knee_reduction_pct"]
+    assert np.ptp(at_one) == pytest.approx(0.0)
+    assert sens["knee_reduction_pct"].between(0, sens["front_max_reduction_pct"].max()).all()
+    with pytest.raises(ValueError, match="scale = 0"):
+        opt.knee_sensitivity(model, [0.0], levels=5)
+    with pytest.raises(ValueError, match="unknown cost coefficient 'r0_cost'"):
+        opt.knee_sensitivity(model, [1.0], levels=5, coefficients=("r0_cost",))
