@@ -60,7 +60,7 @@ def test_notebook_is_executed_without_errors(chapter_id):
 
 
 @pytest.mark.parametrize("chapter_id", CHAPTER_IDS)
-def test_checked_cells_store_a_claims_table(chapter_id):
+def test_checked_cells_show_every_computed_value(chapter_id):
     notebook = nbformat.read(CHAPTERS[chapter_id].notebook, as_version=4)
     checked = [c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", [])]
     assert checked, f"{chapter_id} has no cell tagged {CHECK_TAG}"
