@@ -432,7 +432,68 @@ def claim_values(P) -> dict[str, object]:
     grid = alpha_delta_grid(P)
     out["ch004.fig7.profit_order"] = bool(np.all(grid["J"]["C"] > grid["J"]["S"])
                                           and np.all(grid["J"]["S"] > grid["J"]["D"]))
+    out.update(figure_statements(grid))
+    out["ch004.conclusions.recycling.C_vs_D"] = sec6["ss_Q_C_vs_D"]
+    rising = []
+    for s in ("C", "S", "D"):
+        pth = paths(mp, s, t, e0)
+        rising += [bool(np.all(np.diff(pth["D"]) > 0)), bool(np.all(np.diff(pth["Q"]) > 0))]
+    out["ch004.fig4ab.demand_recycling_rise"] = bool(all(rising))
+    pr = {s: paths(mp, s, np.array([t1]), e0) for s in ("S", "D")}
+    out["ch004.fig5bc.S_beats_D_both_firms"] = bool(pr["S"]["J_m"][0] > pr["D"]["J_m"][0]
+                                                    and pr["S"]["J_U"][0] > pr["D"]["J_U"][0])
+    t2 = np.array([v for v in table2_values(mp).values()])
+    out["ch004.table2.eps_rises_with_delta"] = bool(np.all(np.diff(t2[:, 0]) > 0))
+    out["ch004.table2.gamma2_falls_with_delta"] = bool(np.all(np.diff(t2[:, 1]) < 0))
+    sol_c, sol_d = derive("C"), derive("D")
+    out["ch004.prop1.efforts_rise_with_recycling_margins"] = bool(all(
+        float(sp.diff(sol_c[q], m).xreplace(sub)) > 0 for q in ("u", "g") for m in (pi_c, pi_U)))
+    out["ch004.prop2.uD_independent_of_recycling_margins"] = bool(
+        sp.diff(sol_d["u"], pi_c) == 0 and sp.diff(sol_d["u"], pi_U) == 0)
+    out["ch004.cor2.dgD_dalpha_negative"] = bool(float(sp.diff(sol_d["g"], alpha).xreplace(sub)) < 0)
     return out
+
+
+def figure_statements(grid: Mapping[str, object]) -> dict[str, bool]:
+    """The qualitative statements of Section 6.2 (Figures 6-7) tested on the alpha x delta grid.
+
+    Arrays are indexed [delta, alpha]; masked (NaN) points are ignored. "Increases with x"
+    means non-decreasing along the x axis everywhere on the grid; "small" and "large" alpha
+    are the lowest and highest quarter of the grid's alpha axis.
+    """
+    def finite(a):
+        return a[np.isfinite(a)]
+
+    def rises(a, axis):
+        d = np.diff(a, axis=axis)
+        return bool(np.all(finite(d) >= -1e-12))
+
+    def falls(a, axis):
+        d = np.diff(a, axis=axis)
+        return bool(np.all(finite(d) <= 1e-12))
+
+    def gt(a, b):
+        return bool(np.all(finite(a - b) > 0))
+
+    n_alpha = len(grid["alpha"])
+    q = max(1, n_alpha // 4)
+    u, g, e, j, jm, ju = (grid[k] for k in ("u", "g", "E", "J", "J_m", "J_U"))
+    c_mv = {"J_m": grid["J_m"]["I"], "J_U": grid["J_U"]["I"]}   # C split by contract I
+    return {
+        "ch004.fig6a.u_rises_with_alpha_and_delta": all(rises(u[s], ax) for s in ("C", "S", "D") for ax in (0, 1)),
+        "ch004.fig6a.u_order": gt(u["C"], u["S"]) and bool(np.allclose(finite(u["S"] - u["D"]), 0)),
+        "ch004.fig6b.g_rises_with_alpha_and_delta": all(rises(g[s], ax) for s in ("C", "S", "D") for ax in (0, 1)),
+        "ch004.fig6b.g_order": gt(g["C"], g["S"]) and gt(g["S"], g["D"]),
+        "ch004.fig6b.gaps_rise_with_delta": rises(g["C"] - g["S"], 0) and rises(g["S"] - g["D"], 0),
+        "ch004.fig6c.E_rises_with_alpha": all(rises(e[s], 1) for s in ("C", "S", "D")),
+        "ch004.fig6c.E_rises_with_delta_small_alpha": all(rises(e[s][:, :q], 0) for s in ("C", "S", "D")),
+        "ch004.fig6c.E_falls_with_delta_large_alpha": all(falls(e[s][:, -q:], 0) for s in ("C", "S", "D")),
+        "ch004.fig7a.J_rises_with_alpha_and_delta": all(rises(j[s], ax) for s in ("C", "S", "D") for ax in (0, 1)),
+        "ch004.fig7a.gap_C_S_exceeds_gap_S_D": gt(j["C"] - j["S"], j["S"] - j["D"]),
+        "ch004.fig7b.Jm_order": gt(c_mv["J_m"], jm["S"]) and gt(jm["S"], jm["D"]),
+        "ch004.fig7c.JU_order": gt(c_mv["J_U"], ju["S"]) and gt(ju["S"], ju["D"]),
+        "ch004.fig7c.JU_gap_C_S_rises_with_delta": rises(c_mv["J_U"] - ju["S"], 0),
+    }
 
 
 def alpha_delta_grid(P) -> dict[str, object]:
@@ -520,3 +581,382 @@ def printed_formula_comparison(params: Mapping[str, float]) -> "pd.DataFrame":
                      "derived": round(ours, 6),
                      "agrees": bool(np.isclose(value, ours, rtol=1e-9, atol=1e-12))})
     return pd.DataFrame(rows).set_index(["source", "quantity"])
+
+
+# --- Section 6: alternative readings of the printed percentages ----------------------------
+#
+# The paper prints 14 percentage gains (Section 6.1) and Table 2 without the code that
+# produced them. Each function below implements ONE documented interpretation of what the
+# paper may have computed, applied to every number it concerns; :func:`section6_readings`
+# collects them into one table and :func:`reading_matches` marks which printed numbers each
+# reproduces. None of them re-tunes a parameter; parameter typos are examined separately
+# by :func:`typo_scan`.
+
+#: Section 6.1 claims in a fixed order: (registry id, quantity key, comparison).
+SECTION6_CLAIMS = tuple(
+    (f"ch004.{cid}.{cmp}", key, cmp)
+    for cid, key in (("ss.goodwill", "E"), ("ss.demand", "D"), ("ss.recycling", "Q"),
+                     ("ss.permits", "F"), ("profit_t1.total", "J"),
+                     ("profit_t1.manufacturer", "J_m"), ("profit_t1.recycler", "J_U"))
+    for cmp in ("C_vs_D", "S_vs_D")
+)
+STOCK_KEYS = ("E", "D", "Q", "F")
+PROFIT_KEYS = ("J", "J_m", "J_U")
+
+
+def _stocks_at(params: Mapping[str, object], eq: Mapping[str, np.ndarray], t: float,
+               e0: float) -> dict[str, np.ndarray]:
+    """E, D, Q, F at time t (t = inf: steady state) from one equilibrium ``eq``."""
+    P = params
+    if np.isinf(t):
+        goodwill = eq["E_ss"]
+    else:
+        goodwill = eq["E_ss"] + (e0 - eq["E_ss"]) * np.exp(-eq["decay"] * t)
+    demand = P["D0"] + P["alpha"] * goodwill
+    recycling = P["theta"] * goodwill + P["lambda_"] * eq["g"]
+    permits = P["C"] - P["Em"] * demand + eq["u"] + (P["Em"] - P["Er"]) * P["delta"] * recycling
+    return {"E": goodwill, "D": demand, "Q": recycling, "F": permits}
+
+
+def affine_flows(params: Mapping[str, object], scenario: str,
+                 split: str = "contract") -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each firm's instantaneous profit as ``a + b E`` under the scenario's equilibrium.
+
+    Returns ``{"J_m": (a, b), "J_U": (a, b), "J": (a, b), "drift": (h, kappa)}`` with the
+    goodwill drift ``dE/dt = h - kappa E``. Contract transfers (``gamma``, ``eps``) are
+    included. For the centralised scenario ``split`` chooses how the single profit stream
+    is attributed to the firms: ``"natural"`` gives each firm its own revenues and effort
+    cost of Section 3 (no transfer); ``"contract"`` uses the bilateral contract I, which
+    attains the centralised efforts (Proposition 4).
+    """
+    if split not in ("contract", "natural"):
+        raise ValueError(f"split must be 'contract' or 'natural', got {split!r}")
+    source = "I" if (scenario == "C" and split == "contract") else scenario
+    eq = equilibrium(params, source)
+    P = params
+    cost_u, cost_g = P["k"] * eq["u"] ** 2 / 2, P["f"] * eq["g"] ** 2 / 2
+    margin_q = P["pi_c"] * P["delta"] + P["pi_U"] * (1 - P["delta"])   # recycler, per unit Q
+    saving = (P["Em"] - P["Er"]) * P["delta"]                          # permits per unit Q
+
+    def manufacturer(goodwill):
+        demand = P["D0"] + P["alpha"] * goodwill
+        recycling = P["theta"] * goodwill + P["lambda_"] * eq["g"]
+        permits = P["C"] - P["Em"] * demand + eq["u"] + saving * recycling
+        return (P["pi_m"] * demand + P["pi_b"] * P["delta"] * recycling + P["p"] * permits
+                - (1 - eq["eps"]) * cost_u - eq["gamma"] * cost_g)
+
+    def recycler(goodwill):
+        recycling = P["theta"] * goodwill + P["lambda_"] * eq["g"]
+        return margin_q * recycling - eq["eps"] * cost_u - (1 - eq["gamma"]) * cost_g
+
+    res = {}
+    for key, fn in (("J_m", manufacturer), ("J_U", recycler)):
+        a = fn(0.0)
+        res[key] = (a, fn(1.0) - a)       # flows are affine in E
+    res["J"] = (res["J_m"][0] + res["J_U"][0], res["J_m"][1] + res["J_U"][1])
+    res["drift"] = (eq["decay"] * eq["E_ss"], eq["decay"])
+    return res
+
+
+def policy_value(params: Mapping[str, object], scenario: str, who: str,
+                 split: str = "contract") -> tuple[np.ndarray, np.ndarray]:
+    """Slope and intercept of the discounted value of one firm's flow under fixed efforts.
+
+    With flow ``a + b E`` and drift ``h - kappa E``, ``V(E) = s E + c`` with
+    ``s = b / (rho + kappa)`` and ``c = (a + s h) / rho``. For D, S and I this equals the
+    HJB value functions (a test checks it); for C with ``split="natural"`` it is each
+    firm's share of the centralised value without any transfer.
+    """
+    flows = affine_flows(params, scenario, split)
+    a, b = flows[who]
+    h, kappa = flows["drift"]
+    rho_ = params["rho"]
+    slope = b / (rho_ + kappa)
+    return slope, (a + slope * h) / rho_
+
+
+def profit_measure(params: Mapping[str, object], scenario: str, who: str, measure: str,
+                   t: float, e0: float, split: str = "contract") -> np.ndarray:
+    """One reading of "profit at time t" for ``who`` in {"J", "J_m", "J_U"}.
+
+    ``measure``:
+
+    * ``"value"`` - Propositions 1-4 (iii), ``exp(-rho t) V(E(t))``. Its percentage gains
+      equal those of the undiscounted ``V(E(t))`` (the factor cancels at equal t);
+    * ``"slope_only"`` - only the goodwill term ``s E(t)`` of the value function;
+    * ``"flow"`` - the instantaneous profit ``a + b E(t)`` at t;
+    * ``"cumulative"`` - discounted profit earned on [0, t];
+    * ``"steady_value"`` - ``V`` at the steady-state goodwill.
+    """
+    s, c = policy_value(params, scenario, who, split)
+    flows = affine_flows(params, scenario, split)
+    a, b = flows[who]
+    h, kappa = flows["drift"]
+    e_ss = h / kappa
+    goodwill = e_ss + (e0 - e_ss) * np.exp(-kappa * t)
+    rho_ = params["rho"]
+    if measure == "value":
+        return np.exp(-rho_ * t) * (s * goodwill + c)
+    if measure == "slope_only":
+        return s * goodwill
+    if measure == "flow":
+        return a + b * goodwill
+    if measure == "cumulative":
+        return ((a + b * e_ss) * (1 - np.exp(-rho_ * t)) / rho_
+                + b * (e0 - e_ss) * (1 - np.exp(-(rho_ + kappa) * t)) / (rho_ + kappa))
+    if measure == "steady_value":
+        return s * e_ss + c
+    raise ValueError(f"unknown profit measure {measure!r}")
+
+
+def printed_A2(params: Mapping[str, object]) -> np.ndarray:
+    """Appendix A's intercept A2 exactly as printed: it equals rho A2 - pi_m D0.
+
+    The printed A2 drops the term pi_m D0 that (A5) still carries and is not divided by
+    rho (Appendix C's G2, B2 are). Used by the reading "printed A2" of the chain profit.
+    """
+    eq = equilibrium(params, "C")
+    return params["rho"] * eq["m2"] - params["pi_m"] * params["D0"]
+
+
+def printed_steady_goodwill_S(params: Mapping[str, object]) -> np.ndarray:
+    """Appendix F's steady-state goodwill E^S as printed (operators restored).
+
+    E^S = lambda v2 [2 v3 + pi_c - pi_U] / (2 f v1) + theta v2^2 [pi_c + (1 - delta) pi_U]
+          / (2 f (rho + v1)) + xi (C - Em D0) / v1
+          + [f xi^2 + k delta xi lambda (Em - Er) v2][alpha (pi_m - p Em) + theta v3]
+          / (k f v1 (rho + v1)).
+    Against the derivation it lacks xi p/(k v1), a factor delta on pi_c - pi_U, the term
+    pi_U, a factor delta on pi_c and a factor v1 in the second denominator.
+    """
+    P = params
+    s = P["Em"] - P["Er"]
+    v1 = P["eta"] + P["xi"] * (P["alpha"] * P["Em"] - P["delta"] * P["theta"] * s)
+    v2 = P["phi"] + P["delta"] * P["xi"] * P["lambda_"] * s
+    v3 = P["delta"] * (P["pi_b"] + P["p"] * s)
+    psi = P["alpha"] * (P["pi_m"] - P["p"] * P["Em"])
+    k_, f_ = P["k"], P["f"]
+    return (P["lambda_"] * v2 * (2 * v3 + P["pi_c"] - P["pi_U"]) / (2 * f_ * v1)
+            + P["theta"] * v2**2 * (P["pi_c"] + (1 - P["delta"]) * P["pi_U"]) / (2 * f_ * (P["rho"] + v1))
+            + P["xi"] * (P["C"] - P["Em"] * P["D0"]) / v1
+            + (f_ * P["xi"]**2 + k_ * P["delta"] * P["xi"] * P["lambda_"] * s * v2) * (psi + P["theta"] * v3)
+            / (k_ * f_ * v1 * (P["rho"] + v1)))
+
+
+#: The readings of Section 6.1 tested by :func:`section6_readings`: name -> description.
+SECTION6_READINGS = {
+    "primary": "stocks at the steady state; profits J(t) = exp(-rho t) V(E(t)) at t = 1 from "
+               "E0 = 20 (= undiscounted V(E(t)): the discount cancels); C split by contract I",
+    "stocks at t = 1": "E, D, Q, F at t = 1 on the path from E0 = 20, not at the steady state",
+    "stocks at t = 1.4": "E, D, Q, F at the end of the plotted horizon t = 1.4 from E0 = 20",
+    "S as printed": "Proposition 3's printed g^S and gamma1^S (without phi*H1), otherwise primary",
+    "printed E^S": "Appendix F's printed steady-state formula for E^S (goodwill only)",
+    "C split natural": "profits as primary, but the centralised manufacturer/recycler profit is "
+                       "each firm's own flows under C efforts (no transfer) instead of contract I",
+    "slope terms only": "profits = s E(t) at t = 1, the value-function intercepts dropped",
+    "flow profit": "profits = instantaneous flow profit pi(t) at t = 1 (not a value function)",
+    "cumulative [0, 1]": "profits = discounted profit earned on [0, 1]",
+    "steady-state value": "profits = V(E) at the steady-state goodwill",
+    "printed A2": "chain profit under C with Appendix A's printed A2 (= rho A2 - pi_m D0)",
+}
+
+
+def section6_readings(params: Mapping[str, float], e0: float = 20.0, t_profit: float = 1.0,
+                      t_end: float = 1.4) -> "pd.DataFrame":
+    """Percentage gains of Section 6.1 under every reading of :data:`SECTION6_READINGS`.
+
+    Rows are readings, columns the 14 claim ids of :data:`SECTION6_CLAIMS`; NaN where a
+    reading does not concern a number (stock readings leave profits alone and vice versa).
+    """
+    import pandas as pd
+
+    validate_parameters(params)
+    eq = {s: equilibrium(params, s) for s in ("C", "D", "S", "I", "S_printed")}
+    nan = float("nan")
+
+    def stocks(t, s_name="S"):
+        vals = {s: _stocks_at(params, eq[s], t, e0) for s in ("C", "D", s_name)}
+        out = {}
+        for cid, key, cmp in SECTION6_CLAIMS:
+            if key in STOCK_KEYS:
+                new = vals["C" if cmp == "C_vs_D" else s_name][key]
+                out[cid] = float(percent_increase(new, vals["D"][key]))
+        return out
+
+    def profits(measure, s_name="S", split="contract", t=t_profit):
+        out = {}
+        for cid, key, cmp in SECTION6_CLAIMS:
+            if key in PROFIT_KEYS:
+                base = profit_measure(params, "D", key, measure, t, e0)
+                new = profit_measure(params, "C" if cmp == "C_vs_D" else s_name, key, measure,
+                                     t, e0, split)
+                out[cid] = float(percent_increase(new, base))
+        return out
+
+    rows = {
+        "primary": {**stocks(np.inf), **profits("value")},
+        "stocks at t = 1": stocks(t_profit),
+        "stocks at t = 1.4": stocks(t_end),
+        "S as printed": {**{k: v for k, v in stocks(np.inf, "S_printed").items() if k.endswith("S_vs_D")},
+                         **{k: v for k, v in profits("value", "S_printed").items() if k.endswith("S_vs_D")}},
+        "printed E^S": {"ch004.ss.goodwill.S_vs_D": float(percent_increase(
+            printed_steady_goodwill_S(params), eq["D"]["E_ss"]))},
+        "C split natural": {k: v for k, v in profits("value", split="natural").items()
+                            if k.endswith("C_vs_D") and "total" not in k},
+        "slope terms only": profits("slope_only"),
+        "flow profit": profits("flow"),
+        "cumulative [0, 1]": profits("cumulative"),
+        "steady-state value": profits("steady_value"),
+    }
+    j_d = profit_measure(params, "D", "J", "value", t_profit, e0)
+    j_c = np.exp(-params["rho"] * t_profit) * (eq["C"]["m1"] * _stocks_at(params, eq["C"], t_profit, e0)["E"]
+                                               + printed_A2(params))
+    rows["printed A2"] = {"ch004.profit_t1.total.C_vs_D": float(percent_increase(j_c, j_d))}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    return frame.reindex(columns=[c for c, _, _ in SECTION6_CLAIMS]).fillna(nan)
+
+
+def reading_matches(readings: "pd.DataFrame", registry: "pd.DataFrame") -> "pd.DataFrame":
+    """True where a reading reproduces the printed number within the registry tolerance."""
+    from .claims import parse_tolerance
+
+    out = readings.copy().astype(object)
+    for cid in readings.columns:
+        published = float(registry.loc[cid, "published"])
+        tol, relative = parse_tolerance(registry.loc[cid, "tolerance"])
+        allowed = tol * abs(published) if relative else tol
+        col = readings[cid]
+        out[cid] = [bool(abs(v - published) <= allowed * (1 + 1e-9)) if np.isfinite(v) else None
+                    for v in col]
+    return out
+
+
+def printed_identity_checks(published: Mapping[str, float]) -> "pd.DataFrame":
+    """Relations that the printed Section 6.1 numbers must satisfy under ANY reading.
+
+    * D = D0 + alpha E with D0 > 0: at one evaluation point the relative demand gain is
+      smaller than the relative goodwill gain, and the ratio S-gain / C-gain is the same
+      for demand and goodwill;
+    * total profit = manufacturer + recycler (both positive): the chain's relative gain is
+      a weighted average of the two firms' gains, so it lies between them.
+    ``published`` maps the claim ids of :data:`SECTION6_CLAIMS` to the printed values.
+    """
+    import pandas as pd
+
+    g = {cid: float(published[cid]) for cid, _, _ in SECTION6_CLAIMS}
+    rows = []
+    for cmp in ("C_vs_D", "S_vs_D"):
+        e, d = g[f"ch004.ss.goodwill.{cmp}"], g[f"ch004.ss.demand.{cmp}"]
+        rows.append({"relation": f"demand gain < goodwill gain ({cmp})",
+                     "printed": f"{d:g} % vs {e:g} %", "holds": bool(d < e)})
+    ratio_e = g["ch004.ss.goodwill.S_vs_D"] / g["ch004.ss.goodwill.C_vs_D"]
+    ratio_d = g["ch004.ss.demand.S_vs_D"] / g["ch004.ss.demand.C_vs_D"]
+    rows.append({"relation": "(S gain)/(C gain) equal for demand and goodwill",
+                 "printed": f"{ratio_d:.3f} vs {ratio_e:.3f}", "holds": bool(np.isclose(ratio_d, ratio_e, rtol=0.02))})
+    for cmp in ("C_vs_D", "S_vs_D"):
+        tot = g[f"ch004.profit_t1.total.{cmp}"]
+        m, r = g[f"ch004.profit_t1.manufacturer.{cmp}"], g[f"ch004.profit_t1.recycler.{cmp}"]
+        weight = (tot - r) / (m - r)
+        rows.append({"relation": f"chain gain between the firms' gains ({cmp})",
+                     "printed": f"{tot:g} % vs [{min(m, r):g}, {max(m, r):g}] % "
+                                f"(implied manufacturer share of D profit {weight:.2f})",
+                     "holds": bool(min(m, r) <= tot <= max(m, r))})
+    return pd.DataFrame(rows).set_index("relation")
+
+
+def typo_scan(params: Mapping[str, float], published: Mapping[str, float],
+              tolerances: Mapping[str, float], e0: float = 20.0, t_profit: float = 1.0,
+              factors=(0.1, 0.5, 2.0, 10.0)) -> "pd.DataFrame":
+    """Could one typo in the printed baseline explain the Section 6.1 numbers?
+
+    Variants: every swap of two baseline values, and every single parameter multiplied by
+    one of ``factors`` (a misplaced decimal point, a halved or doubled value). Inadmissible
+    variants (positivity condition) are dropped. Each variant is evaluated with the primary
+    reading, vectorised in one call per scenario; returns the variants sorted by the number
+    of printed values they reproduce within ``tolerances`` (absolute, per claim id).
+    """
+    import itertools
+
+    import pandas as pd
+
+    from .params import ParameterError
+
+    variants, labels = [], []
+    for a, b in itertools.combinations(PARAMETER_NAMES, 2):
+        if params[a] != params[b]:
+            variants.append({**params, a: params[b], b: params[a]})
+            labels.append(f"swap {a} <-> {b}")
+    for name in PARAMETER_NAMES:
+        for fac in factors:
+            if params[name] != 0:
+                variants.append({**params, name: params[name] * fac})
+                labels.append(f"{name} x {fac:g}")
+    keep = []
+    for v, lab in zip(variants, labels):
+        try:
+            validate_parameters(v)
+        except ParameterError:
+            continue
+        keep.append((v, lab))
+    arr = {n: np.array([v[n] for v, _ in keep], dtype=float) for n in PARAMETER_NAMES}
+    eq = {s: equilibrium(arr, s) for s in ("C", "D", "S", "I")}
+    disc = np.exp(-arr["rho"] * t_profit)
+    st = {s: _stocks_at(arr, eq[s], np.inf, e0) for s in eq}
+    e_t = {s: _stocks_at(arr, eq[s], t_profit, e0)["E"] for s in eq}
+    prof = {s: {"J_m": disc * (eq[s]["m1"] * e_t[s] + eq[s]["m2"]),
+                "J_U": disc * (eq[s]["r1"] * e_t[s] + eq[s]["r2"])} for s in eq}
+    for s in prof:
+        prof[s]["J"] = prof[s]["J_m"] + prof[s]["J_U"]
+    hits = np.zeros(len(keep), dtype=int)
+    matched = [[] for _ in keep]
+    for cid, key, cmp in SECTION6_CLAIMS:
+        if key in STOCK_KEYS:
+            new, base = st["C" if cmp == "C_vs_D" else "S"][key], st["D"][key]
+        else:
+            src = ("C" if key == "J" else "I") if cmp == "C_vs_D" else "S"
+            new, base = prof[src][key], prof["D"][key]
+        val = 100.0 * (new - base) / base
+        ok = np.abs(val - float(published[cid])) <= float(tolerances[cid]) * (1 + 1e-9)
+        hits += ok
+        for i in np.flatnonzero(ok):
+            matched[i].append(cid.removeprefix("ch004."))
+    frame = pd.DataFrame({"variant": [lab for _, lab in keep], "printed numbers reproduced": hits,
+                          "which": [", ".join(m) for m in matched]})
+    return frame.sort_values("printed numbers reproduced", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def table2_readings(params: Mapping[str, float]) -> "pd.DataFrame":
+    """Table 2 under four readings, one row per delta.
+
+    ``eps derived`` / ``gamma2 derived``: the coordination conditions of Proposition 4
+    (primary); ``eps printed``: Proposition 4's printed (p-free) formula
+    theta delta X / (pi_m alpha + theta [delta (pi_b + pi_c) + (1 - delta) pi_U]);
+    ``eps printed, pi_m alpha -> pi_m``: the same with the factor alpha dropped (equivalently
+    alpha = 1); ``gamma2 printed``: Proposition 4's printed gamma2 (its lambda delta
+    [delta pi_b + p (Em - Er)] differs from the derived lambda delta [pi_b + p (Em - Er)]).
+    """
+    import pandas as pd
+
+    rows = []
+    for d in TABLE2_DELTAS:
+        P = {**params, "delta": d}
+        eq = equilibrium(P, "I")
+        s = P["Em"] - P["Er"]
+        w = P["rho"] + P["eta"] + P["xi"] * (P["alpha"] * P["Em"] - d * P["theta"] * s)
+        v2 = P["phi"] + d * P["xi"] * P["lambda_"] * s
+        v3 = d * (P["pi_b"] + P["p"] * s)
+        psi = P["alpha"] * (P["pi_m"] - P["p"] * P["Em"])
+        dl = d * (P["pi_b"] + P["pi_c"] - P["pi_U"] + P["p"] * s) + P["pi_U"]
+        x = d * P["pi_c"] + (1 - d) * P["pi_U"]
+        rest = P["theta"] * (d * (P["pi_b"] + P["pi_c"]) + (1 - d) * P["pi_U"])
+        denom_g = P["lambda_"] * dl * w + v2 * (psi + P["theta"] * dl)
+        rows.append({
+            "delta": d,
+            "eps derived": float(eq["eps"]),
+            "eps printed": P["theta"] * d * x / (P["pi_m"] * P["alpha"] + rest),
+            "eps printed, pi_m alpha -> pi_m": P["theta"] * d * x / (P["pi_m"] + rest),
+            "gamma2 derived": float(eq["gamma"]),
+            "gamma2 printed": (P["lambda_"] * d * w * (d * P["pi_b"] + P["p"] * s)
+                               + v2 * (psi + P["theta"] * v3)) / denom_g,
+        })
+    return pd.DataFrame(rows).set_index("delta")
