@@ -211,15 +211,6 @@ def test_claim_check_bites_when_the_combination_rule_changes():
 
 # --- command line ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("assignment, fragment", [
-    ("no_such_knob=1", "unknown parameter(s) ['no_such_knob']"),
-    ("grid_factor_saic_kg_per_kwh=-0.2", "parameter 'grid_factor_saic_kg_per_kwh' = -0.2"),
-    ("combination=geometric", "parameter 'combination' = 'geometric' is not allowed"),
-])
-def test_cli_rejects_bad_overrides_with_exit_2(rejected_override, assignment, fragment):
-    assert fragment in rejected_override("ch000", assignment)
-
-
 def test_cli_runs_the_chapter_with_a_different_grid_factor(run_chapter_cli):
     run = run_chapter_cli(
         "ch000", "grid_factor_saic_kg_per_kwh=0.6", "recycled_ratio_max=0.45",

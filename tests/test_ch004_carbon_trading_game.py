@@ -159,12 +159,6 @@ def test_unknown_scenario_and_negative_initial_goodwill():
         game.paths(BASE, "C", [0.0, 1.0], -1.0)
 
 
-@pytest.mark.parametrize("assignment, fragment", [
-    ("delta=2", "'delta' = 2.0"), ("nope=1", "unknown parameter(s) ['nope']")])
-def test_cli_bad_override_exits_2(rejected_override, assignment, fragment):
-    assert fragment in rejected_override("ch004", assignment)
-
-
 def test_cli_run_with_override_renders_html(run_chapter_cli):
     run = run_chapter_cli("ch004", "p=7", html=True)  # the one custom run that also renders HTML
     html = (run.output_dir / "ch004-carbon-trading-game-custom.html").read_text(encoding="utf-8")

@@ -37,6 +37,27 @@ def test_bad_run_arguments_exit_2_with_message(capsys, tmp_path, argv, fragment)
     assert not list(tmp_path.iterdir()), "nothing may be written for a rejected run"
 
 
+# One row per way a reader can get a chapter's parameters wrong; each must stop the run
+# (exit 2, nothing written) with a message naming the parameter and what is allowed.
+BAD_OVERRIDES = [
+    ("ch000", "no_such_knob=1", "unknown parameter(s) ['no_such_knob']"),
+    ("ch000", "grid_factor_saic_kg_per_kwh=-0.2", "parameter 'grid_factor_saic_kg_per_kwh' = -0.2"),
+    ("ch000", "combination=geometric", "parameter 'combination' = 'geometric' is not allowed"),
+    ("ch001", "v2g_roundtrip_efficiency=1.5",
+     "'v2g_roundtrip_efficiency' = 1.5 is out of range: valid range is (0, 1]"),
+    ("ch001", "fleet_grid_factor_kg_per_kwh=[0.5, 0.5]", "needs exactly 8 element(s), got 2"),
+    ("ch002", "priority_weight_ease=9", "'priority_weight_ease' = 9.0"),
+    ("ch002", "symbol_scores=[3, 2, 1]", "'symbol_scores' must be strictly increasing"),
+    ("ch004", "delta=2", "'delta' = 2.0"),
+    ("ch004", "nope=1", "unknown parameter(s) ['nope']"),
+]
+
+
+@pytest.mark.parametrize("chapter_id, assignment, fragment", BAD_OVERRIDES)
+def test_bad_chapter_override_exits_2(rejected_override, chapter_id, assignment, fragment):
+    assert fragment in rejected_override(chapter_id, assignment)
+
+
 def test_out_of_range_value_names_parameter_and_range(capsys, tmp_path):
     from ev_compendium.params import load_parameter_specs
 
