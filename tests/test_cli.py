@@ -48,6 +48,8 @@ BAD_OVERRIDES = [
     ("ch001", "fleet_grid_factor_kg_per_kwh=[0.5, 0.5]", "needs exactly 8 element(s), got 2"),
     ("ch002", "priority_weight_ease=9", "'priority_weight_ease' = 9.0"),
     ("ch002", "symbol_scores=[3, 2, 1]", "'symbol_scores' must be strictly increasing"),
+    ("ch003", "sc_power_density_bus_kw_per_kg=-5", "'sc_power_density_bus_kw_per_kg' = -5.0"),
+    ("ch003", "ev_al_ion_life_cycles=0", "'ev_al_ion_life_cycles' = 0"),
     ("ch004", "delta=2", "'delta' = 2.0"),
     ("ch004", "nope=1", "unknown parameter(s) ['nope']"),
 ]

@@ -28,11 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy as sp
 
 from .params import ParameterError
+
+if TYPE_CHECKING:  # pandas is imported where tables are built, to keep the import light
+    import pandas as pd
 
 # --- symbols (names = parameter names of data/params/ch004.yaml) ---------------------------
 PARAMETER_NAMES = (
