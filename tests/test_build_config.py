@@ -28,6 +28,8 @@ kernelspec:
 ---
 # Probe
 
+Energy is $E = m c^2$.
+
 ```{{code-cell}} ipython3
 {code}
 ```
@@ -62,3 +64,6 @@ def test_cell_error_fails_the_build(tmp_path, code, fails):
         assert result.returncode == 0, output[-3000:]
         page = (tmp_path / "_build" / "html" / "probe.html").read_text(encoding="utf-8")
         assert "compendium.css" in page, "the book's stylesheet is not linked"
+        # equations render offline: MathJax is served from the book, not from a CDN
+        assert 'src="_static/mathjax/tex-chtml.js"' in page and "cdn.jsdelivr" not in page
+        assert (tmp_path / "_build" / "html" / "_static" / "mathjax" / "tex-chtml.js").is_file()
