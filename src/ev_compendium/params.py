@@ -247,18 +247,30 @@ class ParameterSet(Mapping):
         return not self.overridden
 
     def table(self) -> pd.DataFrame:
-        """Parameters with value, unit, source; overridden values are flagged."""
+        """Parameters with value (as printed text), unit, valid range and source;
+        overridden values are flagged."""
         rows = []
         for name, spec in self.specs.items():
             rows.append({
                 "parameter": name,
-                "value": self._values[name],
+                "value": format_value(self._values[name]),
                 "unit": spec.unit,
                 "valid range": spec.constraints(),
                 "source": spec.source,
                 "overridden": "yes" if name in self.overridden else "",
             })
         return pd.DataFrame(rows).set_index("parameter")
+
+
+def format_value(value: Any) -> str:
+    """A parameter value as a reader would type it: ``0.711``, ``150``, ``[0.3, 0.5]``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return str(value)
 
 
 def load_parameters(chapter: str, overrides: Mapping[str, Any] | None = None) -> ParameterSet:
