@@ -259,7 +259,9 @@ class ParameterSet(Mapping):
                 "source": spec.source,
                 "overridden": "yes" if name in self.overridden else "",
             })
-        return pd.DataFrame(rows).set_index("parameter")
+        table = pd.DataFrame(rows).set_index("parameter")
+        # an all-blank column only widens the table: show it when something is overridden
+        return table if self.overridden else table.drop(columns="overridden")
 
 
 def format_value(value: Any) -> str:
