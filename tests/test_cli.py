@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 from ev_compendium.cli import main
+from ev_compendium.params import ParameterError, load_parameters, parse_assignment
 from ev_compendium.paths import REPO_ROOT
 
 
@@ -84,28 +87,40 @@ DOCUMENTED = [REPO_ROOT / "README.md", REPO_ROOT / "book" / "how-to-use.md"] + s
 
 
 def _documented_overrides():
-    """(file, chapter, name) for every `run chNNN --set name=...` in README, guide and chapters."""
+    """(file, chapter, name, value) for every documented override example: each
+    ``--set name=value`` on a line that says ``run chNNN`` (README, guide) or anywhere in a
+    chapter (its own parameters), and each ``overrides = {"name": value}`` in chapter NNN."""
     found = []
     for path in DOCUMENTED:
         text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"run (ch\d{3})((?: +--set +[\"']?[a-z0-9_]+=\S+)+)", text):
-            for name in re.findall(r"--set +[\"']?([a-z0-9_]+)=", match.group(2)):
-                found.append((path.name, match.group(1), name))
-        if path.name.startswith("ch"):  # in a chapter, a bare `--set name=...` is its own
-            for name in re.findall(r"--set +[\"']?([a-z0-9_]+)=", text):
-                found.append((path.name, path.name[:5], name))
-        for match in re.finditer(r"overrides = \{\"([a-z0-9_]+)\":[^}]*\}` in chapter (\d{3})", text):
-            found.append((path.name, "ch" + match.group(2), match.group(1)))
+        for line in text.splitlines():
+            run = re.search(r"run (ch\d{3})", line)
+            chapter = run.group(1) if run else (path.name[:5] if path.name.startswith("ch") else None)
+            if chapter is None:
+                continue
+            for segment in re.findall(r"--set\s[^`\n]+", line):  # up to the closing backtick
+                tokens = shlex.split(segment)
+                for flag, assignment in zip(tokens, tokens[1:]):
+                    if flag != "--set":
+                        continue
+                    name, value = parse_assignment(assignment)
+                    if not name.startswith("<"):  # skip the README's `--set <name>=<value>`
+                        found.append((path.name, chapter, name, value))
+        for match in re.finditer(r"overrides = (\{\"[a-z0-9_]+\":[^}]*\})` in chapter (\d{3})", text):
+            for name, value in yaml.safe_load(match.group(1)).items():
+                found.append((path.name, "ch" + match.group(2), name, value))
     return found
 
 
-def test_documented_override_examples_name_real_parameters():
-    from ev_compendium.params import load_parameter_specs
-
+def test_documented_override_examples_are_valid():
+    """Every example a reader may copy names a real parameter with an allowed value."""
     found = _documented_overrides()
-    assert len(found) >= 4, found  # the guide and chapters do show examples
-    for where, chapter, name in found:
-        assert name in load_parameter_specs(chapter), f"{where}: {chapter} has no parameter {name!r}"
+    assert len(found) >= 8, found  # the guide and the chapters do show examples
+    for where, chapter, name, value in found:
+        try:
+            load_parameters(chapter, {name: value})
+        except ParameterError as exc:
+            pytest.fail(f"{where}: the example --set {name}={value!r} for {chapter} is rejected: {exc}")
 
 
 def test_documented_error_message_is_the_real_one(capsys, tmp_path):
