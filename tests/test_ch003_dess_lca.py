@@ -281,3 +281,19 @@ def test_audit_findings_bounds(P):
     assert days and days[0].startswith("259 ")
     wind = [v for k, v in audit.items() if k.startswith("wind electricity")]
     assert wind and wind[0].startswith(">= 0.24")
+
+
+def test_presentation_helpers_keep_the_data(P):
+    table1 = dl.load_table("table1_dess_literature")
+    sc, battery = dl.table1_display("sc"), dl.table1_display("battery")
+    assert len(sc) == len(battery) == len(table1)
+    assert sc.loc[1, "layout"] == "222s58p" and sc.loc[1, "SCs"] == 12876
+    assert battery.loc[10, "layout"] == "120s5p" and battery.loc[7, "kWh"] == "—"
+    with pytest.raises(ValueError, match="part"):
+        dl.table1_display("inverter")
+    shown = dl.discrepancy_display()
+    assert len(shown) == len(dl.discrepancy_kinds())
+    assert list(shown.index.unique()) == [k for k in dl.DISCREPANCY_KINDS if k in set(shown.index)]
+    t5 = dl.table5_comparison(P)
+    assert t5.loc[("ev", "Al-ion/Li-ion"), "printed total"] == "1,668"
+    assert dl.inventory_display().loc[("process input", "electricity (MJ)"), "SC (T3)"] == "63.077"

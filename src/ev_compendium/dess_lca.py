@@ -880,8 +880,9 @@ def audit_findings(P) -> pd.DataFrame:
     rows = []
     for category in CATEGORIES:
         sc_bus = inc[("bus", category, "SC, first unit (BOL)")]
+        unit = CATEGORY_LABELS[category].split("[")[1].rstrip("]")
         rows.append(("Table 7", f"adding 26.3 kg of SC lowers the bus BOL {category} impact",
-                     "a positive per-kg SC factor", f"{sc_bus:.4g} per kg SC (negative)"))
+                     "a positive per-kg SC factor", f"{sc_bus:.4g} {unit} per kg SC (negative)"))
     # the Al-ion first-unit vs replacement comparison is tabulated by alion_replacement_evidence()
     li_bus = inc[("bus", "climate", "LFP pack (Li-only BOL)")]
     li_ev = inc[("ev", "climate", "LFP pack (Li-only BOL)")]
@@ -973,3 +974,87 @@ def transport_whatif(P, multiplier: float | None = None) -> pd.DataFrame:
     out["predicted"] = out.published_baseline + out.tkm * (m - 1) * k
     out["multiplier"] = m
     return out
+
+
+# ---------------------------------------------------------------------------
+# presentation helpers (reshape computed tables for reading; no new numbers)
+# ---------------------------------------------------------------------------
+def _layout(series: float, parallel: float) -> str:
+    """A printed array layout ``XsYp`` (``—`` where the paper prints neither, ``Xs``/``Yp`` where one)."""
+    parts = [f"{int(v)}{tag}" for v, tag in ((series, "s"), (parallel, "p")) if not pd.isna(v)]
+    return "".join(parts) or "—"
+
+
+def table1_display(part: str) -> pd.DataFrame:
+    """Table 1 split into its supercapacitor (``part="sc"``) or battery (``part="battery"``) half.
+
+    Each half fits the page: the printed series/parallel counts are shown as the paper's
+    ``XsYp`` layout next to the printed number of units, which is what the text checks.
+    Values are the data file's, unchanged (empty cells shown as ``—``).
+    """
+    from .tables import for_display
+
+    t = load_table("table1_dess_literature").set_index("example")
+    if part == "sc":
+        out = pd.DataFrame({"vehicle": t.vehicle, "SCs": t.sc_units,
+                            "layout": [_layout(s, p) for s, p in zip(t.sc_series, t.sc_parallel)],
+                            "F each": t.sc_capacitance_f, "V each": t.sc_voltage_v,
+                            "W each": t.sc_power_w_each})
+    elif part == "battery":
+        out = pd.DataFrame({"vehicle": t.vehicle, "cells": t.battery_cells,
+                            "layout": [_layout(s, p) for s, p in zip(t.battery_series, t.battery_parallel)],
+                            "kWh": t.battery_kwh, "V": t.battery_voltage_v, "chemistry": t.li_chemistry,
+                            "DC/DC kW": t.dcdc_kw, "optimisation aim": t.optimisation_aim})
+    else:
+        raise ValueError(f"part: expected 'sc' or 'battery', got {part!r}")
+    shown = for_display(out)
+    return shown.map(lambda v: f"{v:g}" if isinstance(v, float) else v)
+
+
+def inventory_display() -> pd.DataFrame:
+    """Tables 2-4 side by side, one row per material (unit in the row label), blanks where absent."""
+    inv = load_table("inventories")
+    inv = inv.assign(item=[m if u == "kg" else f"{m} ({u.replace('*', '·')})" for m, u in zip(inv.material, inv.unit)],
+                     in_product=inv.in_product_mass.map({1: "material (kg per kg)", 0: "process input"}))
+    table = inv.pivot_table(index=["in_product", "item"], columns="component", values="value", aggfunc="sum")
+    table = table[["lfp_pack", "supercapacitor", "al_ion_cell"]].rename(
+        columns={"lfp_pack": "LFP pack (T2)", "supercapacitor": "SC (T3)", "al_ion_cell": "Al-ion cell (T4)"})
+    table.index.names = [None, None]
+    table.columns.name = None
+    shown = table.map(lambda v: "" if pd.isna(v) else f"{v:g}")
+    return shown
+
+
+def table5_comparison(P) -> pd.DataFrame:
+    """Table 5 recomputed with the BMS fraction next to the printed BMS and total (kg)."""
+    ours = case_masses(P).set_index(["vehicle", "case"])
+    printed = table5_row_sums().set_index(["vehicle", "case"])
+    out = pd.DataFrame({
+        "LFP": ours.he_lfp_kg, "HP": ours.hp_kg.round(2), "BMS (3 %)": ours.bms_kg.round(2),
+        "total": ours.total_kg.round(2), "printed BMS": printed.bms_casing_kg,
+        "printed total": printed.total_kg, "sum of printed columns": printed.sum_of_columns_kg.round(2)})
+    return out.map(lambda v: f"{v:,.2f}".rstrip("0").rstrip("."))
+
+
+def discrepancy_display() -> pd.DataFrame:
+    """The registered discrepancies (:func:`discrepancy_kinds`) narrowed to fit the page.
+
+    Index: the kind. The source joins the quantity and the unit joins both numbers, so that
+    the full diagnosis gets the width; the claim ids are in the check tables of each section.
+    """
+    d = discrepancy_kinds()
+
+    def with_unit(value, unit):
+        if unit in ("-", "") or pd.isna(unit):
+            return f"{value}"
+        if unit == "replacements" and str(value) in ("1", "1.0"):
+            unit = "replacement"
+        return f"{value} {unit}"
+
+    out = pd.DataFrame({
+        "kind": d["kind"],
+        "quantity (where)": [f"{q} ({s})" for q, s in zip(d.quantity, d.source)],
+        "published": [with_unit(v, u) for v, u in zip(d.published, d.unit)],
+        "from the paper's inputs": [with_unit(v, u) for v, u in zip(d.reproduced, d.unit)],
+        "diagnosis": d.diagnosis})
+    return out.set_index("kind")
