@@ -208,3 +208,20 @@ def net_income_grid(price_gap_yuan_per_kwh: float, x: V2GInputs, name_a: str,
             out[i, j] = v2g_economics(price_gap_yuan_per_kwh,
                                       replace(x, **{name_a: va, name_b: vb}))["net_income_yuan"]
     return out
+
+
+# Reader-facing labels of the inputs (figures and tables only; symbols as in eqs. v2g-*).
+INPUT_LABELS = {
+    "battery_capacity_kwh": "battery capacity $C$ (kWh)",
+    "dod": "depth of discharge $d$",
+    "cycles_per_day": "cycles per day $n$",
+    "days_per_year": "V2G days per year $D$",
+    "roundtrip_efficiency": r"round-trip efficiency $\eta$",
+    "valley_price_yuan_per_kwh": "valley price $p_v$ (yuan/kWh)",
+    "battery_price_yuan_per_kwh": "battery price $c_b$ (yuan/kWh)",
+    "cycle_life_efc": "cycle life $L$ (full cycles)",
+    "equipment_cost_yuan": "charger cost $I$ (yuan)",
+    "equipment_life_years": "charger life $m$ (years)",
+    "discount_rate": "discount rate $r$",
+    "participation_fee_yuan_per_year": "yearly fee $F$ (yuan/yr)",
+}
