@@ -59,20 +59,3 @@ def test_baseline_scenarios_are_the_papers_printed_scenarios():
     assert [1 - s for s in P.fleet_ev_shares] == pytest.approx(fv)
     with pytest.raises(KeyError, match="not in the registry"):
         fd.published_values(registry, ["ch001.nope"])
-
-
-def test_readable_table_keeps_the_text_output_and_only_reshapes_html():
-    table = check_claims("ch001", {"ch001.s1_1.contributions_sum_to_100": True},
-                         only=("ch001.intro", "ch001.s1"))
-    view = fd.claims_view(table)
-    assert repr(view) == repr(table)  # what nbval compares is the frame's own text
-    html = view._repr_html_()
-    assert "ch001.<wbr>s1_<wbr>1.<wbr>contributions_<wbr>sum_<wbr>to_<wbr>100" in html
-    assert "<th>deviation</th>" not in html  # all blank in this section: left out of the HTML
-    shown = view.html_frame()
-    assert list(shown.columns[:3]) == ["quantity", "published", "reproduced"]
-    assert set(shown.columns) | {"deviation"} == set(table.columns)
-    assert shown.loc["ch001.s1_1.contributions_sum_to_100"].equals(
-        table.loc["ch001.s1_1.contributions_sum_to_100", shown.columns])
-    assert 'style="min-width: 6rem">quantity' in html
-    assert fd.ReadableTable._breakable("[0.3, 0.8]") == "[0.3, 0.8]"  # numbers never split

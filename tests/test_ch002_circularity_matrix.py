@@ -272,18 +272,3 @@ def test_cli_run_with_overrides_is_informational(run_chapter_cli):
 
 
 # --------------------------------------------------------------------------- presentation
-
-
-def test_wrapping_table_keeps_text_and_breaks_ids_in_html():
-    frame = pd.DataFrame({"diagnosis": ["x" * 200, "see lag_mature, 51.8 %"]},
-                         index=["ch002.s4_1.design_critical", "ch002.s4_2.cathode_share"])
-    shown = cm.WrappingTable(frame)
-    assert repr(shown) == repr(frame)  # the text nbval compares is the frame's own
-    html = shown._repr_html_()
-    assert "ch002.<wbr>s4_1.<wbr>design_<wbr>critical" in html  # no break inside "s4_1"
-    assert "lag_<wbr>mature, 51.8 %" in html
-    assert "x" * 200 in html  # not truncated
-    assert "\u200b" not in html
-    # long words can break at a soft hyphen; the text form is untouched
-    table = cm.WrappingTable(pd.DataFrame({"status": ["discrepancy"]}))
-    assert "discrep\u00adancy" in table._repr_html_() and "\u00ad" not in repr(table)

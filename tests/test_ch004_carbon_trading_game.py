@@ -170,3 +170,11 @@ def test_corollary_3_promotion_ordering_fails_when_carbon_price_is_high():
     P = {**BASE, "pi_m": 1.0, "pi_b": 0.0, "pi_c": 1.0, "pi_U": 1.0, "alpha": 2.0, "p": 6.0}
     c, d = game.equilibrium(P, "C"), game.equilibrium(P, "D")
     assert d["m1"] < 0 and c["g"] < d["g"]
+
+
+def test_latex_uses_the_papers_notation_and_keeps_the_value():
+    slope = game.derive_compact("C")[1][game.M1]
+    shown = game.latex(slope)
+    assert shown.startswith(r"\dfrac{") and "E_m" in shown and r"\pi_m" in shown
+    assert "Em" not in shown.replace("E_m", "") and "pi_m" not in shown.replace(r"\pi_m", "")
+    assert game.latex(game.derive_compact("C")[0]["u"]) == r"\dfrac{m_1 \xi + p}{k}"

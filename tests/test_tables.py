@@ -1,9 +1,12 @@
 """Presentation of data tables."""
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from ev_compendium.tables import for_display
+from ev_compendium.claims import check_claims
+from ev_compendium.tables import WrappingFrame, WrappingTable, for_display
 
 
 def test_for_display_drops_float_artefacts_and_marks_gaps():
@@ -12,3 +15,44 @@ def test_for_display_drops_float_artefacts_and_marks_gaps():
     assert shown.to_dict("list") == {"units": [12876, "—"], "kwh": [31.08, 318.0], "name": ["bus", "—"]}
     assert str(shown.loc[0, "units"]) == "12876"
     assert frame.loc[1, "units"] != frame.loc[1, "units"]  # the input keeps its NaN
+
+
+def test_wrapping_table_keeps_text_and_breaks_ids_in_html():
+    frame = pd.DataFrame({"diagnosis": ["x" * 200, "see lag_mature, 51.8 %"]},
+                         index=["ch002.s4_1.design_critical", "ch002.s4_2.cathode_share"])
+    shown = WrappingTable(frame)
+    assert repr(shown) == repr(frame)  # the text nbval compares is the frame's own
+    html = shown._repr_html_()
+    assert "ch002.<wbr>s4_1.<wbr>design_<wbr>critical" in html  # no break inside "s4_1"
+    assert "lag_<wbr>mature, 51.8 %" in html
+    assert "x" * 200 in html  # not truncated
+    assert "\u200b" not in html
+    # long words can break at a soft hyphen; the text form is untouched
+    table = WrappingTable(pd.DataFrame({"status": ["discrepancy"]}))
+    assert "discrep\u00adancy" in table._repr_html_() and "\u00ad" not in repr(table)
+
+
+def test_claim_tables_wrap_in_html_and_keep_their_text():
+    table = check_claims("ch002", {}, only=("ch002.s3",))  # cited claims: nothing to compute
+    assert isinstance(table, WrappingFrame)
+    subset = table[["published", "status"]]
+    assert isinstance(subset, WrappingFrame)  # selections keep the HTML behaviour
+    assert repr(subset) == repr(pd.DataFrame(subset))
+    assert "<wbr>" in subset._repr_html_()
+
+
+def test_claim_table_html_puts_the_comparison_first_and_drops_blank_columns():
+    table = check_claims("ch001", {"ch001.s1_1.contributions_sum_to_100": True},
+                         only=("ch001.intro", "ch001.s1"))
+    html = table._repr_html_()
+    assert "ch001.<wbr>s1_1.<wbr>contributions_<wbr>sum_<wbr>to_<wbr>100" in html
+    assert ">deviation</th>" not in html  # every cell blank in this section: not shown
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", html.split("</thead>")[0])
+    assert headers[1:4] == ["quantity", "pub\u00adlished", "repro\u00adduced"]
+    assert 'style="min-width: 6rem">quantity' in html
+    assert list(table.columns) == list(pd.DataFrame(table).columns)  # the data keep their order
+
+
+def test_numbers_never_get_break_points():
+    html = WrappingTable(pd.DataFrame({"value": ["[0.3, 0.8]", "s4_1"]}))._repr_html_()
+    assert "[0.3, 0.8]" in html and "s4_1" in html

@@ -59,6 +59,26 @@ COEFFICIENT_NAMES = {
     "I": ("Z1", "Z2", "Y1", "Y2"), "S_printed": ("H1", "H2", "N1", "N2"),
 }
 
+def latex(expr: sp.Expr, collect: tuple = ()) -> str:
+    """LaTeX of ``expr`` with the paper's notation (E_m, pi_m, lambda, m_1 ...); presentation only.
+
+    A fraction is shown as numerator over denominator, each collected in the symbols
+    ``collect`` (default: the slopes m_1, r_1, then alpha and theta) with factored
+    coefficients, and the denominator collected in xi, so the printed form reads like the
+    paper's instead of sympy's fully expanded sum.
+    """
+    def tidy(part):
+        return sp.collect(sp.expand(part), list(collect) or [M1, R1, alpha, theta], func=sp.factor)
+
+    expr = sp.sympify(expr)
+    num, den = sp.fraction(sp.factor(expr))
+    if den == 1:
+        return sp.latex(tidy(num), symbol_names=_LATEX_NAMES)
+    den = sp.collect(sp.expand(den), [xi])
+    return (r"\dfrac{" + sp.latex(tidy(num), symbol_names=_LATEX_NAMES) + "}{"
+            + sp.latex(den, symbol_names=_LATEX_NAMES) + "}")
+
+
 # Shorthands used by the paper (Proposition 1 and Appendix F).
 DELTA_P = delta * (pi_b + pi_c - pi_U + p * (Em - Er)) + pi_U     # paper's Delta
 X_RECYCLER = delta * pi_c + (1 - delta) * pi_U                      # recycler's unit margin
@@ -95,6 +115,9 @@ def _solve_linear(equation, x: sp.Symbol) -> sp.Expr:
 
 #: Symbols standing for value-function coefficients while deriving (kept unexpanded).
 M1, M2, R1, R2, A1C = sp.symbols("m1 m2 r1 r2 a1_C", real=True)
+#: LaTeX names of the symbols whose Python names are not the paper's notation (presentation only).
+_LATEX_NAMES = {Em: "E_m", Er: "E_r", pi_m: r"\pi_m", pi_c: r"\pi_c", pi_b: r"\pi_b",
+                pi_U: r"\pi_U", lam: r"\lambda", D0: "D_0", M1: "m_1", R1: "r_1", A1C: "A_1"}
 
 
 @lru_cache(maxsize=None)

@@ -26,7 +26,6 @@ on the numeric scores chosen for the symbols.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -530,45 +529,3 @@ def claims_under_readings(tidy: pd.DataFrame, readings: Mapping[str, tuple[str, 
         levels = with_impact_row(base, impact_row_reading(printed, stage, level))
         cols[label] = narrative_claims(levels, priority_scores(levels, symbol_scores, *weights))
     return pd.DataFrame(cols)
-
-
-# --------------------------------------------------------------------------- presentation
-
-_BREAK = "\u200b"  # placeholder for a line-break opportunity, turned into <wbr> in HTML
-_SOFT_HYPHENATED = ("pub\u00adlished", "repro\u00adduced", "discrep\u00adancy", "technolog\u00adically",
-                    "Conclu\u00adsion")  # long words of the claim tables, with a soft hyphen
-_SOFT_HYPHENS = {word.replace("\u00ad", ""): word for word in _SOFT_HYPHENATED}
-_SOFT_HYPHEN_WORDS = re.compile(r"\b(" + "|".join(_SOFT_HYPHENS) + r")\b")
-
-
-class WrappingTable:
-    """Show ``frame`` unchanged as text and readable in a narrow HTML column.
-
-    Identifiers such as the claim id ``ch002.s4_2.extraction_processing_production_most_carbon``
-    have no spaces, so in HTML they push the verdict and diagnosis columns off the right edge of
-    the page. Here the HTML form gets a line-break opportunity (``<wbr>``) after every ``.``,
-    ``_`` or ``/`` that is followed by a letter, in the index and in text cells, and does not truncate
-    text cells. Long words of the claim tables (``reproduced``, ``discrepancy``, ...) get a soft
-    hyphen, so a narrow column can break them. ``repr`` — the ``text/plain`` output that nbval compares — is exactly the
-    frame's own, and no value is changed.
-    """
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-
-    def __repr__(self) -> str:
-        return repr(self.frame)
-
-    @staticmethod
-    def _breakable(value):
-        if not isinstance(value, str):
-            return value
-        # after "." or "/" before a letter, after "_" except inside a section token such as "s4_1"
-        value = re.sub(r"([./](?=[A-Za-z])|(?<!s\d)_(?=\w))", r"\1" + _BREAK, value)
-        return _SOFT_HYPHEN_WORDS.sub(lambda m: _SOFT_HYPHENS[m.group(0)], value)
-
-    def _repr_html_(self) -> str:
-        shown = self.frame.rename(index=self._breakable, columns=self._breakable).map(self._breakable)
-        with pd.option_context("display.max_colwidth", None):
-            html = shown._repr_html_()
-        return html.replace(_BREAK, "<wbr>")

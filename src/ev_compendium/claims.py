@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .paths import data_dir
+from .tables import WrappingFrame
 
 COLUMNS = [
     "id", "chapter", "source", "quantity", "kind", "published", "unit",
@@ -192,6 +193,15 @@ def _as_float(value, claim_id: str) -> float:
     return number
 
 
+class ClaimTable(WrappingFrame):
+    """The published-vs-reproduced table of :func:`check_claims`. In HTML (the book) the
+    columns a reader compares come first and long ids wrap to the page; its text form, which
+    nbval compares, is a plain DataFrame's."""
+
+    html_first = ("quantity", "published", "reproduced", "unit", "status", "check", "diagnosis")
+    html_min_widths = {"quantity": "6rem"}
+
+
 def check_claims(
     chapter: str,
     reproduced: Mapping[str, object],
@@ -281,7 +291,7 @@ def check_claims(
                 failures.append(f"{claim_id}: {problem}")
         rows.append({"claim": claim_id, **row})
 
-    table = pd.DataFrame(rows).set_index("claim")
+    table = ClaimTable(pd.DataFrame(rows).set_index("claim"))
     if failures and strict:
         raise ClaimCheckError(
             f"{len(failures)} claim check(s) failed in {chapter}:\n  " + "\n  ".join(failures)

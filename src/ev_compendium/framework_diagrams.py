@@ -13,7 +13,6 @@ are not in the text we have; the drawings here are built only from what Section 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -138,72 +137,3 @@ def published_values(registry: pd.DataFrame, ids, scale: float = 1.0) -> list[fl
     if missing:
         raise KeyError(f"claim id(s) not in the registry: {missing}")
     return [float(registry.loc[i, "published"]) * scale for i in ids]
-
-
-# --------------------------------------------------------------------------- presentation
-
-_BREAK = "\u200b"  # placeholder for a line-break opportunity, turned into <wbr> in HTML
-
-
-class ReadableTable:
-    """Show ``frame`` unchanged as text, and readable in the book's narrow HTML column.
-
-    Claim ids and parameter names (``ch001.s3_3.co2_decreases_year_by_year``) have no
-    spaces, so in HTML they take a wide first column and push the status and diagnosis
-    columns off the right edge of the page. The HTML form here
-
-    * gets a line-break opportunity (``<wbr>``) after every ``.`` followed by a letter and
-      every ``_``, in the index and in text cells, and shows text cells in full (no ``...``);
-    * puts the index name in the header's corner instead of a second header row;
-    * leaves out columns whose every cell is blank (``""``), which carry nothing to read
-      (e.g. ``deviation`` when every computed claim is qualitative);
-    * shows the columns named in ``first`` first, in that order, then the others, and gives
-      the columns in ``min_widths`` a minimum width (CSS lengths, e.g. ``"8rem"``) so that
-      long text is not squeezed into a column a word wide.
-
-    ``repr`` (the ``text/plain`` output, which nbval compares) is exactly the frame's own,
-    and no value is changed.
-    """
-
-    def __init__(self, frame: pd.DataFrame, first: tuple[str, ...] = (),
-                 min_widths: Mapping[str, str] | None = None):
-        self.frame = frame
-        self.first = tuple(first)
-        self.min_widths = dict(min_widths or {})
-
-    def __repr__(self) -> str:
-        return repr(self.frame)
-
-    @staticmethod
-    def _breakable(value):
-        if not isinstance(value, str):
-            return value
-        return re.sub(r"(\.(?=[A-Za-z])|_(?=[A-Za-z0-9]))", r"\1" + _BREAK, value)
-
-    def html_frame(self) -> pd.DataFrame:
-        """The frame as the HTML form shows it (blank columns left out, reordered)."""
-        frame = self.frame
-        blank = [c for c in frame.columns if frame[c].map(lambda v: v == "").all()]
-        kept = [c for c in frame.columns if c not in blank]
-        order = [c for c in self.first if c in kept] + [c for c in kept if c not in self.first]
-        return frame[order]
-
-    def _repr_html_(self) -> str:
-        shown = self.html_frame().rename(index=self._breakable).map(self._breakable)
-        shown.columns.name, shown.index.name = shown.index.name, None
-        with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
-            html = shown._repr_html_()
-        for column, width in self.min_widths.items():  # header cells come first in the HTML
-            html = html.replace(f"<th>{column}</th>", f'<th style="min-width: {width}">{column}</th>', 1)
-        return html.replace(_BREAK, "<wbr>")
-
-
-# Published-vs-reproduced tables in HTML: what to read first, then deviation and source.
-CLAIM_COLUMNS_FIRST = ("quantity", "published", "reproduced", "unit", "status", "check", "diagnosis")
-
-
-def claims_view(table: pd.DataFrame) -> ReadableTable:
-    """A :func:`~ev_compendium.claims.check_claims` table for the book page: the same text
-    output; in HTML the columns a reader compares come first (a scrollbar reaches the rest)."""
-    return ReadableTable(table, first=CLAIM_COLUMNS_FIRST,
-                         min_widths={"quantity": "6rem"})

@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from .paths import data_dir
+from .tables import WrappingFrame
 
 SCALAR_TYPES = ("float", "int", "bool", "str")
 LIST_TYPES = tuple(f"list[{t}]" for t in ("float", "int", "str"))
@@ -216,6 +217,12 @@ def load_parameter_specs(chapter: str) -> dict[str, ParameterSpec]:
     return {name: _spec_from_yaml(name, entry, str(path)) for name, entry in doc["parameters"].items()}
 
 
+class ParameterTable(WrappingFrame):
+    """A chapter's parameter table: sources in full, names wrapping to the page in HTML."""
+
+    html_min_widths = {"source": "14rem"}
+
+
 class ParameterSet(Mapping):
     """Validated parameter values of one chapter (read-only mapping, attribute access)."""
 
@@ -259,9 +266,8 @@ class ParameterSet(Mapping):
                 "source": spec.source,
                 "overridden": "yes" if name in self.overridden else "",
             })
-        table = pd.DataFrame(rows).set_index("parameter")
-        # an all-blank column only widens the table: show it when something is overridden
-        return table if self.overridden else table.drop(columns="overridden")
+        # (the 'overridden' column is left out of the HTML when it is all blank)
+        return ParameterTable(pd.DataFrame(rows).set_index("parameter"))
 
 
 def format_value(value: Any) -> str:
