@@ -199,7 +199,7 @@ class ClaimTable(WrappingFrame):
     nbval compares, is a plain DataFrame's."""
 
     html_first = ("quantity", "published", "reproduced", "unit", "status", "check", "diagnosis")
-    html_min_widths = {"quantity": "6rem"}
+    html_min_widths = {"quantity": "6rem", "diagnosis": "16rem"}
 
 
 def check_claims(
