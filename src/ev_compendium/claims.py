@@ -300,11 +300,13 @@ def check_claims(
 
 
 def status_summary(registry: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Counts of claims per chapter and status (rows: chapters, plus a total row)."""
+    """Counts of claims per chapter and status (rows: chapters, plus an "all chapters" total
+    row when the registry spans more than one chapter)."""
     registry = load_claims() if registry is None else registry
     counts = pd.crosstab(registry["chapter"], registry["status"])
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     counts["total"] = counts.sum(axis=1)
-    counts.loc["all chapters"] = counts.sum(axis=0)
+    if len(counts) > 1:
+        counts.loc["all chapters"] = counts.sum(axis=0)
     counts.columns.name = None
     return counts

@@ -74,7 +74,7 @@ def status_chart(registry: pd.DataFrame | None = None):
     import matplotlib.pyplot as plt
 
     registry = load_claims() if registry is None else registry
-    counts = status_summary(registry).drop(index="all chapters")[list(STATUSES)]
+    counts = status_summary(registry).drop(index="all chapters", errors="ignore")[list(STATUSES)]
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(counts) + 1.2))
     left = pd.Series(0, index=counts.index)
     for status in STATUSES:
