@@ -69,7 +69,9 @@ def test_defaults_are_loaded_and_typed(data_dir):
     assert params.is_paper_baseline
     assert list(params.table().index) == ["efficiency", "price_gaps_yuan_per_kwh", "cooling", "scores",
                                           "years"]
-    assert "overridden" not in params.table()._repr_html_()  # nothing to flag: not shown
+    html = params.table()._repr_html_()
+    assert "overridden" not in html  # nothing to flag: not shown
+    assert html.index(">source</th>") < html.index(">valid range</th>")  # the source is read first
     assert params.table().loc["efficiency", "value"] == "0.9"
     assert params.table().loc["scores", "value"] == "[1, 2, 3]"
     assert params.table().loc["scores", "valid range"] == (

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ev_compendium.claims import check_claims
-from ev_compendium.tables import WrappingFrame, WrappingTable, for_display
+from ev_compendium.tables import WrappingFrame, for_display
 
 
 def test_for_display_drops_float_artefacts_and_marks_gaps():
@@ -17,10 +17,10 @@ def test_for_display_drops_float_artefacts_and_marks_gaps():
     assert frame.loc[1, "units"] != frame.loc[1, "units"]  # the input keeps its NaN
 
 
-def test_wrapping_table_keeps_text_and_breaks_ids_in_html():
+def test_wrapping_frame_keeps_text_and_breaks_ids_in_html():
     frame = pd.DataFrame({"diagnosis": ["x" * 200, "see lag_mature, 51.8 %"]},
                          index=["ch002.s4_1.design_critical", "ch002.s4_2.cathode_share"])
-    shown = WrappingTable(frame)
+    shown = WrappingFrame(frame)
     assert repr(shown) == repr(frame)  # the text nbval compares is the frame's own
     html = shown._repr_html_()
     assert "ch002.<wbr>s4_1.<wbr>design_<wbr>critical" in html  # no break inside "s4_1"
@@ -28,7 +28,7 @@ def test_wrapping_table_keeps_text_and_breaks_ids_in_html():
     assert "x" * 200 in html  # not truncated
     assert "\u200b" not in html
     # long words can break at a soft hyphen; the text form is untouched
-    table = WrappingTable(pd.DataFrame({"status": ["discrepancy"]}))
+    table = WrappingFrame(pd.DataFrame({"status": ["discrepancy"]}))
     assert "discrep\u00adancy" in table._repr_html_() and "\u00ad" not in repr(table)
 
 
@@ -54,5 +54,5 @@ def test_claim_table_html_puts_the_comparison_first_and_drops_blank_columns():
 
 
 def test_numbers_never_get_break_points():
-    html = WrappingTable(pd.DataFrame({"value": ["[0.3, 0.8]", "s4_1"]}))._repr_html_()
+    html = WrappingFrame(pd.DataFrame({"value": ["[0.3, 0.8]", "s4_1"]}))._repr_html_()
     assert "[0.3, 0.8]" in html and "s4_1" in html

@@ -218,8 +218,10 @@ def load_parameter_specs(chapter: str) -> dict[str, ParameterSpec]:
 
 
 class ParameterTable(WrappingFrame):
-    """A chapter's parameter table: sources in full, names wrapping to the page in HTML."""
+    """A chapter's parameter table: in HTML the source comes right after value and unit and
+    is shown in full, and names wrap to the page."""
 
+    html_first = ("value", "unit", "source")
     html_min_widths = {"source": "14rem"}
 
 

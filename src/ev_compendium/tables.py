@@ -63,7 +63,8 @@ def wrapping_html(frame: pd.DataFrame, first: tuple[str, ...] = (),
 
 
 class WrappingFrame(pd.DataFrame):
-    """A DataFrame that renders with :func:`wrapping_html` in notebooks and the book.
+    """A DataFrame that renders with :func:`wrapping_html` in notebooks and the book;
+    ``WrappingFrame(frame)`` wraps any table for display.
 
     Its text form (``repr``, the ``text/plain`` output that nbval compares) is a plain
     DataFrame's; selections and slices stay of the same class. Subclasses set
@@ -79,17 +80,3 @@ class WrappingFrame(pd.DataFrame):
 
     def _repr_html_(self) -> str:
         return wrapping_html(self, self.html_first, self.html_min_widths)
-
-
-class WrappingTable:
-    """Wrap any ``frame`` for display: text as the frame's own, HTML by :func:`wrapping_html`."""
-
-    def __init__(self, frame: pd.DataFrame, first: tuple[str, ...] = (),
-                 min_widths: Mapping[str, str] | None = None):
-        self.frame, self.first, self.min_widths = frame, tuple(first), dict(min_widths or {})
-
-    def __repr__(self) -> str:
-        return repr(self.frame)
-
-    def _repr_html_(self) -> str:
-        return wrapping_html(self.frame, self.first, self.min_widths)
