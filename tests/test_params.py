@@ -96,7 +96,7 @@ def test_override_equal_to_default_keeps_baseline(data_dir):
     ({"efficiency": float("nan")}, "'efficiency' must be finite"),
     ({"efficiency": "high"}, "'efficiency' must be a number"),
     ({"efficiency": True}, "'efficiency' must be a number"),
-    ({"price_gaps_yuan_per_kwh": [0.3, -0.1]}, "'price_gaps_yuan_per_kwh'[1] = -0.1"),
+    ({"price_gaps_yuan_per_kwh": [0.3, -0.1]}, "'price_gaps_yuan_per_kwh[1]' = -0.1"),
     ({"price_gaps_yuan_per_kwh": 0.3}, "must be a list of float"),
     ({"price_gaps_yuan_per_kwh": []}, "needs at least 1 element"),
     ({"cooling": "water"}, "valid values are one of {'air', 'liquid'}"),
@@ -104,7 +104,7 @@ def test_override_equal_to_default_keeps_baseline(data_dir):
     ({"scores": [1, 2]}, "'scores' needs exactly 3 element(s), got 2"),
     ({"scores": [1, 3, 2]}, "'scores' must be strictly increasing, but element [2] = 2.0 follows [1] = 3.0"),
     ({"scores": [1, 2, 2]}, "'scores' must be strictly increasing"),
-    ({"scores": [1, 2, -3]}, "'scores'[2] = -3.0 score is out of range"),
+    ({"scores": [1, 2, -3]}, "'scores[2]' = -3.0 score is out of range"),
     ({"nonsense": 1}, "unknown parameter(s) ['nonsense'] for chapter 'ch999'"),
 ])
 def test_bad_overrides_name_the_parameter_and_range(data_dir, overrides, fragment):

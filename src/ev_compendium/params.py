@@ -34,6 +34,7 @@ import yaml
 
 from .paths import data_dir
 from .tables import WrappingFrame
+from .validate import ParameterError, check_range, interval
 
 SCALAR_TYPES = ("float", "int", "bool", "str")
 LIST_TYPES = tuple(f"list[{t}]" for t in ("float", "int", "str"))
@@ -42,10 +43,6 @@ KNOWN_FIELDS = {
     "min_length", "length", "order", "unit", "source", "description",
 }
 ORDERS = ("increasing", "strictly_increasing")
-
-
-class ParameterError(ValueError):
-    """A parameter definition or override is invalid; the message names it."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +70,7 @@ class ParameterSpec:
             return "one of {" + ", ".join(repr(c) for c in self.choices) + "}"
         if self.min is None and self.max is None:
             return "any " + self.type
-        lo = "-inf" if self.min is None else f"{self.min:g}"
-        hi = "inf" if self.max is None else f"{self.max:g}"
-        left = "[" if (self.min is not None and self.min_inclusive) else "("
-        right = "]" if (self.max is not None and self.max_inclusive) else ")"
-        return f"{left}{lo}, {hi}{right}"
+        return interval(self.min, self.max, self.min_inclusive, self.max_inclusive)
 
     def constraints(self) -> str:
         """All constraints, for tables: the element range plus any list length and order."""
@@ -117,18 +110,9 @@ class ParameterSpec:
             value = float(value)
             if not math.isfinite(value):
                 raise ParameterError(f"{name} must be finite, got {value!r}")
-        too_low = self.min is not None and (
-            value < self.min or (value == self.min and not self.min_inclusive)
-        )
-        too_high = self.max is not None and (
-            value > self.max or (value == self.max and not self.max_inclusive)
-        )
-        if too_low or too_high:
-            unit = f" {self.unit}" if self.unit and self.unit != "-" else ""
-            raise ParameterError(
-                f"{name} = {value!r}{unit} is out of range: valid range is {self.valid_range()}"
-            )
-        return value
+        return check_range(f"{self.name}{where}", value, self.min, self.max,
+                           lo_inclusive=self.min_inclusive, hi_inclusive=self.max_inclusive,
+                           unit=self.unit)
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` coerced to this parameter's type, or raise ParameterError."""
