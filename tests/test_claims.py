@@ -19,12 +19,12 @@ from ev_compendium.chapters import CHAPTERS
 
 HEADER = ",".join(COLUMNS)
 ROWS = [
-    "ch999.total,ch999,Table 2 total,total reduction,numeric,23.8,%,0.05,reproduced,,",
-    "ch999.energy,ch999,Table 1 SAIC,energy x factor,numeric,895.5,kg,0.05,discrepancy,895.23,rounding of the factor",
-    "ch999.rel,ch999,Section 4,relative claim,numeric,1000,kWh,1%,reproduced,,",
-    "ch999.rises,ch999,Section 5,revenue rises with gap,qualitative,true,-,,reproduced,,",
-    "ch999.sales,ch999,Introduction,2022 sales,numeric,7.8,million,,cited,,context for the market",
-    "ch999.missing,ch999,Figure 3,value read from a figure,numeric,12,%,,not-reproducible,,figure data not given",
+    "ch999.total,ch999,Table 2 total,total reduction,numeric,23.8,%,0.05,reproduced,paper-model,,",
+    "ch999.energy,ch999,Table 1 SAIC,energy x factor,numeric,895.5,kg,0.05,discrepancy,printed-arithmetic,895.23,rounding of the factor",
+    "ch999.rel,ch999,Section 4,relative claim,numeric,1000,kWh,1%,reproduced,our-assumptions,,",
+    "ch999.rises,ch999,Section 5,revenue rises with gap,qualitative,true,-,,reproduced,by-construction,,",
+    "ch999.sales,ch999,Introduction,2022 sales,numeric,7.8,million,,cited,,,context for the market",
+    "ch999.missing,ch999,Figure 3,value read from a figure,numeric,12,%,,not-reproducible,our-assumptions,,figure data not given",
 ]
 
 
@@ -98,17 +98,19 @@ def test_only_restricts_scope(registry):
 
 
 @pytest.mark.parametrize("bad_row, fragment", [
-    ("ch999.x,ch999,T1,q,numeric,abc,-,0.1,reproduced,,", "'published': must be a finite number"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,guessed,,", "'status': must be one of"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,,reproduced,,", "'tolerance': is required"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,-2,reproduced,,", "'tolerance': tolerance must be a non-negative"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,discrepancy,,typo", "'reproduced': a discrepancy must document"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,discrepancy,2,", "'diagnosis': a one-line diagnosis is required"),
-    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,reproduced,1,", "'reproduced': must be empty"),
-    ("ch999.x,ch999,T1,q,qualitative,maybe,-,,reproduced,,", "'published': a qualitative claim"),
-    ("ch998.x,ch999,T1,q,numeric,1,-,0.1,reproduced,,", "'chapter'"),
-    ("bad id,ch999,T1,q,numeric,1,-,0.1,reproduced,,", "'id': must look like"),
-    ("ch999.x,ch999,,q,numeric,1,-,0.1,reproduced,,", "'source': is required"),
+    ("ch999.x,ch999,T1,q,numeric,abc,-,0.1,reproduced,paper-model,,", "'published': must be a finite number"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,guessed,paper-model,,", "'status': must be one of"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,,reproduced,paper-model,,", "'tolerance': is required"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,-2,reproduced,paper-model,,", "'tolerance': tolerance must be a non-negative"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,discrepancy,paper-model,,typo", "'reproduced': a discrepancy must document"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,discrepancy,paper-model,2,", "'diagnosis': a one-line diagnosis is required"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,reproduced,paper-model,1,", "'reproduced': must be empty"),
+    ("ch999.x,ch999,T1,q,qualitative,maybe,-,,reproduced,paper-model,,", "'published': a qualitative claim"),
+    ("ch998.x,ch999,T1,q,numeric,1,-,0.1,reproduced,paper-model,,", "'chapter'"),
+    ("bad id,ch999,T1,q,numeric,1,-,0.1,reproduced,paper-model,,", "'id': must look like"),
+    ("ch999.x,ch999,,q,numeric,1,-,0.1,reproduced,paper-model,,", "'source': is required"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,reproduced,guesswork,,", "'basis': must be one of"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,,cited,paper-model,,context", "'basis': must be empty for a cited"),
 ])
 def test_registry_validation_names_row_and_field(registry, bad_row, fragment):
     registry.write_text("\n".join([HEADER, ROWS[0], bad_row]) + "\n")

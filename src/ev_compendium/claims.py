@@ -16,6 +16,13 @@ unit           unit of ``published`` (``-`` if none, ``%`` for percentages)
 tolerance      absolute (``0.05``) or relative (``0.5%``), reflecting the rounding
                printed; empty for qualitative claims
 status         ``reproduced`` | ``discrepancy`` | ``not-reproducible`` | ``cited``
+basis          what a computed verdict rests on (required for reproduced, discrepancy and
+               not-reproducible; empty for cited), exactly one of
+               ``printed-arithmetic`` (only numbers the paper prints),
+               ``paper-model`` (the paper's model with its printed inputs),
+               ``our-assumptions`` (needs inputs the paper does not print: our choices),
+               ``by-construction`` (we set an input or rule from this very claim, so
+               agreement proves nothing)
 reproduced     for a ``discrepancy``: the value the chapter computes, documented
                so that any drift is caught; empty otherwise
 diagnosis      one line: why a claim is a discrepancy / not reproducible, or what
@@ -46,9 +53,10 @@ from .tables import WrappingFrame
 
 COLUMNS = [
     "id", "chapter", "source", "quantity", "kind", "published", "unit",
-    "tolerance", "status", "reproduced", "diagnosis",
+    "tolerance", "status", "basis", "reproduced", "diagnosis",
 ]
 STATUSES = ("reproduced", "discrepancy", "not-reproducible", "cited")
+BASES = ("printed-arithmetic", "paper-model", "our-assumptions", "by-construction")
 KINDS = ("numeric", "qualitative")
 CHAPTER_RE = re.compile(r"^ch\d{3}$")
 ID_RE = re.compile(r"^(ch\d{3})\.[A-Za-z0-9_.\-]+$")
@@ -115,6 +123,10 @@ def _validate_row(row: pd.Series, where: str, chapter: str) -> None:
             fail("published", "a qualitative claim's published value is 'true' or 'false'")
         if row["status"] == "discrepancy" and row["reproduced"].lower() not in BOOLEANS:
             fail("reproduced", "a qualitative discrepancy documents 'true' or 'false'")
+    if row["basis"] and row["basis"] not in BASES:
+        fail("basis", f"must be one of {BASES}, got {row['basis']!r}")
+    if row["status"] == "cited" and row["basis"]:
+        fail("basis", "must be empty for a cited claim (it is context, not a verdict)")
     if row["status"] in ("reproduced", "cited") and row["reproduced"]:
         fail("reproduced", f"must be empty for status {row['status']!r} (only discrepancies document it)")
     if row["status"] in ("discrepancy", "not-reproducible") and not row["diagnosis"]:
@@ -198,7 +210,8 @@ class ClaimTable(WrappingFrame):
     columns a reader compares come first and long ids wrap to the page; its text form, which
     nbval compares, is a plain DataFrame's."""
 
-    html_first = ("quantity", "published", "reproduced", "unit", "status", "check", "diagnosis")
+    html_first = ("quantity", "published", "reproduced", "unit", "status", "check", "basis",
+                  "diagnosis")
     html_min_widths = {"quantity": "6rem", "diagnosis": "16rem"}
 
 
@@ -251,7 +264,8 @@ def check_claims(
         row = {
             "source": claim["source"], "quantity": claim["quantity"],
             "published": claim["published"], "reproduced": "—", "unit": claim["unit"],
-            "deviation": "", "status": claim["status"], "check": "", "diagnosis": claim["diagnosis"],
+            "deviation": "", "status": claim["status"], "basis": claim["basis"], "check": "",
+            "diagnosis": claim["diagnosis"],
         }
         if claim_id in reproduced:
             problem = None

@@ -16,6 +16,15 @@ parameter::
 List parameters may also fix ``length`` (exact number of elements, e.g. one per year),
 ``min_length`` and ``order`` (``increasing`` or ``strictly_increasing``).
 
+An *assumed* input (one the paper does not print) also states how far it could plausibly be
+off, for the robustness analysis (``python -m ev_compendium robustness``)::
+
+        plausible: [0.4, 0.9]         # inside the valid range, around the value
+        plausible_reason: "range of published LFP depths of discharge for V2G (Ref. 5)"
+
+For a ``list[float]`` parameter ``plausible`` is a relative scale ``[low, high]`` applied to
+every element at once (e.g. ``[0.95, 1.05]`` for a series known to +-5 %).
+
 A chapter's first (``parameters``-tagged) cell holds ``overrides = {}``; papermill
 or the command line (``python -m ev_compendium run``) replaces it. Overrides are
 checked against the same definitions, so an unknown name or an out-of-range value
@@ -40,7 +49,8 @@ SCALAR_TYPES = ("float", "int", "bool", "str")
 LIST_TYPES = tuple(f"list[{t}]" for t in ("float", "int", "str"))
 KNOWN_FIELDS = {
     "value", "type", "min", "max", "min_inclusive", "max_inclusive", "choices",
-    "min_length", "length", "order", "unit", "source", "description",
+    "min_length", "length", "order", "unit", "source", "description", "plausible",
+    "plausible_reason",
 }
 ORDERS = ("increasing", "strictly_increasing")
 
@@ -63,6 +73,17 @@ class ParameterSpec:
     min_length: int = 1
     length: int | None = None
     order: str | None = None
+    plausible: tuple[float, float] | None = None
+    plausible_reason: str = ""
+
+    def plausible_values(self) -> tuple[Any, Any] | None:
+        """The low and high plausible values (lists scaled element-wise), or None."""
+        if self.plausible is None:
+            return None
+        lo, hi = self.plausible
+        if self.type == "list[float]":
+            return [v * lo for v in self.default], [v * hi for v in self.default]
+        return lo, hi
 
     def valid_range(self) -> str:
         """Human-readable valid range, e.g. ``(0, 1]`` or ``one of {'air', 'liquid'}``."""
@@ -184,6 +205,34 @@ def _spec_from_yaml(name: str, entry: Any, path: str) -> ParameterSpec:
         spec.validate(spec.default)
     except ParameterError as exc:
         raise ParameterError(f"{path}: the default value is invalid: {exc}") from None
+    if "plausible" in entry:
+        spec = _with_plausible(spec, entry, path)
+    return spec
+
+
+def _with_plausible(spec: ParameterSpec, entry: Mapping, path: str) -> ParameterSpec:
+    """Check and attach ``plausible: [low, high]`` (with its ``plausible_reason``)."""
+    where = f"{path}: parameter {spec.name!r}: plausible"
+    bounds = entry["plausible"]
+    if spec.type not in ("float", "int", "list[float]"):
+        raise ParameterError(f"{where} applies to float, int and list[float] parameters only")
+    if (not isinstance(bounds, list) or len(bounds) != 2
+            or not all(isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds)):
+        raise ParameterError(f"{where} must be a list [low, high] of two numbers, got {bounds!r}")
+    if not str(entry.get("plausible_reason", "")).strip():
+        raise ParameterError(f"{where} needs a plausible_reason saying where the range comes from")
+    lo, hi = float(bounds[0]), float(bounds[1])
+    centre = 1.0 if spec.type == "list[float]" else spec.default
+    if not lo <= centre <= hi or lo == hi:
+        raise ParameterError(f"{where} = {bounds!r} must satisfy low <= "
+                             f"{'1 (the scale of the value)' if centre == 1.0 and spec.type == 'list[float]' else 'value'} <= high, low < high")
+    spec = ParameterSpec(**{**spec.__dict__, "plausible": (lo, hi),
+                            "plausible_reason": str(entry["plausible_reason"]).strip()})
+    for end in spec.plausible_values():
+        try:
+            spec.validate(end)
+        except ParameterError as exc:
+            raise ParameterError(f"{where} reaches outside the valid range: {exc}") from None
     return spec
 
 
