@@ -205,6 +205,15 @@ def _as_float(value, claim_id: str) -> float:
     return number
 
 
+def published_holds(claim: Mapping[str, str], value: object, claim_id: str = "") -> bool:
+    """Does the paper's published claim hold for ``value``? Numeric: within the claim's
+    tolerance of the published number; qualitative: the same truth value. (The registry
+    check and the robustness analysis use this one rule.)"""
+    if claim["kind"] == "numeric":
+        return _within(float(claim["published"]), _as_float(value, claim_id), claim["tolerance"])[0]
+    return _as_bool(value, claim_id) == BOOLEANS[claim["published"].lower()]
+
+
 class ClaimTable(WrappingFrame):
     """The published-vs-reproduced table of :func:`check_claims`. In HTML (the book) the
     columns a reader compares come first and long ids wrap to the page; its text form, which
@@ -276,7 +285,8 @@ def check_claims(
                 delta = value - published
                 row["deviation"] = (f"{100 * delta / abs(published):+.2f} %" if published
                                     else format_number(delta))
-                ok, allowed = _within(published, value, claim["tolerance"])
+                ok = published_holds(claim, value, claim_id)
+                _, allowed = _within(published, value, claim["tolerance"])
                 if claim["status"] == "reproduced" and not ok:
                     problem = (f"{format_number(value)} is outside {claim['published']} "
                                f"± {format_number(allowed)}")
@@ -293,7 +303,7 @@ def check_claims(
                 published_bool = BOOLEANS[claim["published"].lower()]
                 value = _as_bool(reproduced[claim_id], claim_id)
                 row["reproduced"] = str(value).lower()
-                if claim["status"] == "reproduced" and value != published_bool:
+                if claim["status"] == "reproduced" and not published_holds(claim, value, claim_id):
                     problem = f"check returned {value}, the paper claims {published_bool}"
                 elif claim["status"] == "discrepancy":
                     if value == published_bool:

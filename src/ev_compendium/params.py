@@ -33,7 +33,9 @@ stops the run with a message that names the parameter and its valid range.
 
 from __future__ import annotations
 
+import difflib
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -326,10 +328,13 @@ def load_parameters(chapter: str, overrides: Mapping[str, Any] | None = None) ->
     overrides = dict(overrides or {})
     unknown = sorted(set(overrides) - set(specs))
     if unknown:
-        raise ParameterError(
-            f"unknown parameter(s) {unknown} for chapter {chapter!r}; "
-            f"known parameters: {sorted(specs)}"
-        )
+        hints = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, list(specs), n=3, cutoff=0.6)
+            if close:
+                hints.append(f"for {name!r} did you mean " + ", ".join(repr(c) for c in close) + "?")
+        hint = "; ".join(hints) if hints else f"see `python -m ev_compendium params {chapter}`"
+        raise ParameterError(f"unknown parameter(s) {unknown} for chapter {chapter!r}; {hint}")
     values = {name: spec.validate(spec.default) for name, spec in specs.items()}
     changed = []
     for name, raw in overrides.items():
@@ -340,8 +345,29 @@ def load_parameters(chapter: str, overrides: Mapping[str, Any] | None = None) ->
     return ParameterSet(chapter, specs, values, tuple(changed))
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 numbers: ``1e-3`` and ``1.5e3`` are floats
+    (YAML 1.1, PyYAML's default, reads them as strings)."""
+
+
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+                    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+                    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", re.X),
+    list("-+0123456789."))
+
+
+def parse_value(raw: str) -> Any:
+    """A value as typed on the command line, read as YAML 1.2 (``0.5``, ``1e-3``,
+    ``[0.3, 0.4]``, ``air``, ``true``)."""
+    return yaml.load(raw, Loader=_Yaml12Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
 def parse_assignment(text: str) -> tuple[str, Any]:
-    """Parse a command-line ``name=value`` (value read as YAML: ``0.5``, ``[0.3, 0.4]``, ``air``)."""
+    """Parse a command-line ``name=value`` (value read as YAML 1.2, see :func:`parse_value`)."""
     if "=" not in text:
         raise ParameterError(f"expected name=value, got {text!r}")
     name, raw = text.split("=", 1)
@@ -349,7 +375,20 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if not name:
         raise ParameterError(f"missing parameter name in {text!r}")
     try:
-        value = yaml.safe_load(raw)
+        value = parse_value(raw)
     except yaml.YAMLError as exc:
-        raise ParameterError(f"cannot parse the value of {name!r}: {raw!r} ({exc})") from None
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise ParameterError(f"cannot read the value of {name!r}: {raw!r} ({problem})") from None
     return name, value
+
+
+def parse_assignments(texts: list[str]) -> dict[str, Any]:
+    """Parse repeated ``--set name=value``; naming one parameter twice is an error."""
+    overrides: dict[str, Any] = {}
+    for text in texts:
+        name, value = parse_assignment(text)
+        if name in overrides:
+            raise ParameterError(f"parameter {name!r} is set more than once "
+                                 f"({format_value(overrides[name])} and {format_value(value)})")
+        overrides[name] = value
+    return overrides

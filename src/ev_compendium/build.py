@@ -1,0 +1,224 @@
+"""Build the book so that it never shows outputs older than their inputs.
+
+Jupyter Book's execution cache (jupyter-cache) keys a notebook on its code cells only: after a
+change in ``src/`` or ``data/`` a plain ``jupyter-book build`` re-uses the old outputs. This
+module tracks what each executed page really depends on and re-executes exactly the stale ones:
+
+1. :func:`dependencies` lists a page's inputs: its MyST source; the ``ev_compendium`` modules
+   its code cells import and, transitively, the modules those import (a chapter subpackage
+   counts whole); the chapter's ``data/chNNN/`` folder, parameter file and claims file; for the
+   reproducibility report and the index, every registry file; the book's figure style.
+2. :func:`stale_pages` compares a hash of those files' contents with the hash recorded at the
+   last successful build (``_build/.ev_compendium/dependencies.json``).
+3. :func:`build` drops the stale pages' cache entries, touches their sources so Sphinx re-reads
+   them, executes them into the cache in parallel (jupyter-cache's ``local-parallel``
+   executor), runs ``jupyter-book build . -W --keep-going`` on the warm cache and, when that
+   succeeds, records the new hashes.
+
+The plain ``jupyter-book build`` keeps working; ``python -m ev_compendium build`` is the one
+that is never stale.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chapter import PACKAGES
+from .chapters import CHAPTERS
+from .paths import REPO_ROOT
+
+PACKAGE_DIR = REPO_ROOT / "src" / "ev_compendium"
+BUILD_DIR = REPO_ROOT / "_build"
+CACHE_DIR = BUILD_DIR / ".jupyter_cache"
+RECORD = BUILD_DIR / ".ev_compendium" / "dependencies.json"
+#: executed pages that aggregate the whole registry
+REGISTRY_PAGES = ("book/reproducibility.md", "book/index.md")
+STYLE_FILES = ("src/ev_compendium/compendium.mplstyle",)
+
+
+def executed_pages() -> list[Path]:
+    """Every page of the book that has code cells (chapters, report, index if it runs code)."""
+    pages = [c.markdown for c in CHAPTERS.values()]
+    pages += [REPO_ROOT / p for p in REGISTRY_PAGES if "{code-cell}" in _read(REPO_ROOT / p)]
+    return pages
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def _module_file(name: str) -> Path | None:
+    """``ev_compendium.a.b`` -> its file (module or package ``__init__``), if it exists."""
+    parts = name.split(".")[1:]
+    base = PACKAGE_DIR.joinpath(*parts) if parts else PACKAGE_DIR
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
+    """``ev_compendium`` modules imported by ``source`` (absolute and relative imports)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "ev_compendium"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level and module:
+                package = module if is_package else module.rsplit(".", 1)[0]
+                for _ in range(node.level - 1):
+                    package = package.rsplit(".", 1)[0]
+                base = f"{package}.{node.module}" if node.module else package
+            elif node.module and node.module.split(".")[0] == "ev_compendium":
+                base = node.module
+            else:
+                continue
+            found.add(base)
+            found |= {f"{base}.{a.name}" for a in node.names}  # `from pkg import module`
+    return found
+
+
+def _module_closure(roots: Iterable[str]) -> set[Path]:
+    """The files of ``roots`` and of every ev_compendium module they import, transitively."""
+    seen: set[Path] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        is_package = path.name == "__init__.py"
+        if is_package and "." in name:  # a chapter subpackage counts whole (lazy imports too)
+            todo += [f"{name}.{p.stem}" for p in path.parent.glob("*.py") if p.stem != "__init__"]
+        todo += sorted(_imports(path.read_text(encoding="utf-8"), name, is_package))
+    return seen
+
+
+def _code_cells(markdown: Path) -> list[str]:
+    """The code cells of a MyST notebook, without IPython magics (``%``, ``!``)."""
+    import jupytext
+
+    notebook = jupytext.read(markdown)
+    return [re.sub(r"^\s*[%!].*$", "", c.source, flags=re.M)
+            for c in notebook.cells if c.cell_type == "code"]
+
+
+def dependencies(page: Path) -> list[Path]:
+    """Every file whose content an executed page's output depends on (sorted)."""
+    roots = {"ev_compendium"}.union(*(_imports(cell) for cell in _code_cells(page)))
+    chapter = page.name[:5] if re.match(r"ch\d{3}-", page.name) else None
+    if chapter:
+        roots.add(f"ev_compendium.{PACKAGES[chapter]}")
+        roots |= {"ev_compendium.chapter", "ev_compendium.notebook"}
+    files = {page} | _module_closure(roots)
+    data = REPO_ROOT / "data"
+    if chapter:
+        files |= {data / "params" / f"{chapter}.yaml", data / "claims" / f"{chapter}.csv"}
+        files |= {p for p in (data / chapter).rglob("*") if p.is_file()}
+    else:
+        files |= set((data / "claims").glob("ch*.csv"))
+    files |= {REPO_ROOT / s for s in STYLE_FILES if (REPO_ROOT / s).is_file()}
+    return sorted(p for p in files if p.is_file())
+
+
+def dependency_hash(page: Path) -> str:
+    """A hash of the names and contents of everything ``page`` depends on."""
+    digest = hashlib.sha256()
+    for path in dependencies(page):
+        digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _key(page: Path) -> str:
+    return str(page.relative_to(REPO_ROOT))
+
+
+def recorded_hashes() -> dict[str, str]:
+    """The hashes recorded by the last successful build (empty if none)."""
+    try:
+        return json.loads(RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def stale_pages(pages: Iterable[Path] | None = None) -> dict[Path, str]:
+    """``{page: current hash}`` of the pages whose inputs changed since the last build."""
+    recorded = recorded_hashes()
+    current = {p: dependency_hash(p) for p in (pages or executed_pages())}
+    return {p: h for p, h in current.items() if recorded.get(_key(p)) != h}
+
+
+@dataclass
+class BuildReport:
+    """What a build did: pages re-executed, seconds spent, the build's exit code."""
+
+    executed: list[str]
+    seconds: float
+    returncode: int
+
+
+def _invalidate_and_execute(pages: list[Path], timeout_s: int) -> list[str]:
+    """Drop the cache entries of ``pages`` and execute them into the cache in parallel.
+    Returns the pages that failed to execute (the book build then reports their error)."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+    from myst_nb.core.read import myst_nb_reader_plugin
+
+    cache = get_cache(str(CACHE_DIR))
+    pks = []
+    for page in pages:
+        notebook = myst_nb_reader_plugin(str(page))
+        try:
+            record = cache.match_cache_notebook(notebook)
+            cache.remove_cache(record.pk)
+        except KeyError:
+            pass
+        os.utime(page)  # Sphinx re-reads a source only when it is newer than its last read
+        record = cache.add_nb_to_project(str(page), read_data={"name": "myst_nb_md", "type": "plugin"})
+        pks.append(record.pk)
+    if not pks:
+        return []
+    executor = load_executor("local-parallel", cache=cache)
+    result = executor.run_and_cache(filter_pks=pks, timeout=timeout_s, allow_errors=False, force=True)
+    return [str(p) for p in (result.excepted + result.errored)]
+
+
+def build(extra_args: Iterable[str] = (), timeout_s: int = 600, echo=print) -> BuildReport:
+    """Re-execute the stale pages in parallel, then build the HTML book (see module doc)."""
+    start = time.monotonic()
+    stale = stale_pages()
+    names = [_key(p) for p in stale]
+    echo(f"build: {len(stale)} page(s) out of date" + (": " + ", ".join(names) if names else ""))
+    if stale:
+        failed = _invalidate_and_execute(list(stale), timeout_s)
+        if failed:
+            echo(f"build: {len(failed)} page(s) failed to execute: {', '.join(failed)} "
+                 "(jupyter-book reports the error)")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(REPO_ROOT), "-W", "--keep-going", *extra_args]
+    returncode = subprocess.run(command, cwd=REPO_ROOT).returncode
+    if returncode == 0:
+        recorded = recorded_hashes()
+        recorded.update({_key(p): h for p, h in stale.items()})
+        RECORD.parent.mkdir(parents=True, exist_ok=True)
+        RECORD.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    seconds = time.monotonic() - start
+    echo(f"build: {'done' if returncode == 0 else 'FAILED'} in {seconds:.1f} s; re-executed: "
+         + (", ".join(names) if names else "nothing"))
+    return BuildReport(names, seconds, returncode)
