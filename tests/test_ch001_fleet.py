@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ev_compendium import fleet_scenarios as fs
+from ev_compendium.ch001_security import data as fdata
+from ev_compendium.ch001_security import fleet as fs
 from ev_compendium.params import ParameterError, load_parameters
 
 # Round numbers: 1 M vehicles x 10 000 km = 1e10 vehicle-km; EV 20 kWh/100 km, FV 10 L/100 km.
@@ -42,9 +43,11 @@ def test_grid_losses_gross_up_ev_emissions():
     assert r.loc[(2020, 1.0), "co2_mt"] == pytest.approx(1.25)
 
 
-@pytest.mark.parametrize("share", [-0.1, 1.2, float("nan")])
-def test_share_outside_0_1_raises(share):
-    with pytest.raises(ValueError, match=r"ev_shares\[1\] .* valid range is \[0, 1\]"):
+@pytest.mark.parametrize("share, message", [(-0.1, r"valid range is \[0, 1\]"),
+                                            (1.2, r"valid range is \[0, 1\]"),
+                                            (float("nan"), "must be finite")])
+def test_share_outside_0_1_raises(share, message):
+    with pytest.raises(ValueError, match=r"'ev_shares\[1\]'.*" + message):
         fs.scenario_results(INPUTS, [0.0, share], [0.5, 0.5], FACTORS)
 
 
@@ -63,7 +66,7 @@ def test_bad_fuel_factors_are_named():
 
 
 def test_parameter_file_rejects_bad_share_override():
-    with pytest.raises(ParameterError, match=r"fleet_ev_shares'\[2\].*\[0, 1\]"):
+    with pytest.raises(ParameterError, match=r"'fleet_ev_shares\[2\]' = 1.5.*\[0, 1\]"):
         load_parameters("ch001", {"fleet_ev_shares": [0.0, 0.5, 1.5]})
 
 
@@ -81,7 +84,7 @@ def test_trend_helpers_on_hand_built_series():
 
 
 def test_shipped_fleet_inputs_are_complete():
-    inputs = fs.load_fleet_inputs()
+    inputs = fdata.load_fleet_inputs()
     assert list(inputs.index) == list(range(2015, 2023))
     assert len(load_parameters("ch001").fleet_grid_factor_kg_per_kwh) == len(inputs)
 
@@ -97,8 +100,8 @@ def test_results_are_linear_in_the_share(s, grid):
 
 def test_baseline_grid_factors_are_the_documented_construction():
     """The YAML grid factors are rebuilt from the sourced 2022 anchor and fossil shares (README)."""
-    years = list(fs.load_fleet_inputs().index)
-    built = fs.grid_factor_path(years, *fs.GRID_FACTOR_ANCHOR, fs.FOSSIL_SHARE_POINTS)
+    years = list(fdata.load_fleet_inputs().index)
+    built = fdata.grid_factor_path(years, *fdata.GRID_FACTOR_ANCHOR, fdata.FOSSIL_SHARE_POINTS)
     shipped = load_parameters("ch001").fleet_grid_factor_kg_per_kwh
     assert shipped == pytest.approx(built.tolist(), abs=5e-5)
     assert built[2022] == pytest.approx(0.5366)
@@ -107,13 +110,13 @@ def test_baseline_grid_factors_are_the_documented_construction():
 
 def test_grid_factor_path_rejects_bad_inputs():
     with pytest.raises(ValueError, match="exactly two different years"):
-        fs.grid_factor_path([2020], 2020, 0.5, {2020: 0.6})
-    with pytest.raises(ValueError, match=r"fossil share in 2015 = 1.5 is out of range"):
-        fs.grid_factor_path([2020], 2020, 0.5, {2015: 1.5, 2020: 0.6})
+        fdata.grid_factor_path([2020], 2020, 0.5, {2020: 0.6})
+    with pytest.raises(ValueError, match=r"'fossil share in 2015' = 1.5 is out of range"):
+        fdata.grid_factor_path([2020], 2020, 0.5, {2015: 1.5, 2020: 0.6})
     with pytest.raises(ValueError, match="anchor_factor_kg_per_kwh"):
-        fs.grid_factor_path([2020], 2020, -0.1, {2015: 0.7, 2020: 0.6})
+        fdata.grid_factor_path([2020], 2020, -0.1, {2015: 0.7, 2020: 0.6})
     with pytest.raises(ValueError, match="extrapolated fossil share in 2100"):
-        fs.grid_factor_path([2100], 2020, 0.5, {2015: 0.7, 2020: 0.6})
+        fdata.grid_factor_path([2100], 2020, 0.5, {2015: 0.7, 2020: 0.6})
 
 
 def test_scenario_lists_must_be_increasing():

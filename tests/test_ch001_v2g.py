@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ev_compendium import v2g_revenue as v2g
+from ev_compendium.ch001_security import v2g
 from ev_compendium.params import ParameterError, load_parameters
 
 # Hand-checkable inputs: E_dis = 10 kWh * 1 * 1 * 100 = 1000 kWh/yr, wear 100/1000 = 0.1 yuan/kWh,
@@ -59,7 +59,7 @@ def test_negative_or_non_finite_gap_raises(gap):
 
 @pytest.mark.parametrize("eta", [0.0, -0.5, 1.0001, 1.5])
 def test_efficiency_outside_0_1_raises(eta):
-    with pytest.raises(ValueError, match=r"roundtrip_efficiency .* valid range is \(0, 1\]"):
+    with pytest.raises(ValueError, match=r"'roundtrip_efficiency' = .* valid range is \(0, 1\]"):
         replace(SIMPLE, roundtrip_efficiency=eta)
 
 
@@ -83,7 +83,7 @@ def test_empty_gap_list_raises():
 def test_parameter_file_rejects_bad_overrides_with_name():
     with pytest.raises(ParameterError, match="v2g_roundtrip_efficiency"):
         load_parameters("ch001", {"v2g_roundtrip_efficiency": 1.2})
-    with pytest.raises(ParameterError, match=r"v2g_price_gaps_yuan_per_kwh'\[1\]"):
+    with pytest.raises(ParameterError, match=r"'v2g_price_gaps_yuan_per_kwh\[1\]' = -0.1"):
         load_parameters("ch001", {"v2g_price_gaps_yuan_per_kwh": [0.3, -0.1]})
 
 

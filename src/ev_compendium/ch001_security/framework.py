@@ -1,4 +1,4 @@
-"""Diagrams of the paper's conceptual framework and its context numbers (ch001, Guo et al. 2024, Section 2).
+"""Drawings of the paper's conceptual framework (ch001, Guo et al. 2024, Section 2).
 
 The paper's Figure 1 ("two-system, three-level" framework) and the dual-triangle theory
 are not in the text we have; the drawings here are built only from what Section 2 says:
@@ -13,11 +13,8 @@ are not in the text we have; the drawings here are built only from what Section 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 from matplotlib.patches import FancyBboxPatch, Polygon
 
 DUAL_TRIANGLES = {
@@ -37,7 +34,7 @@ FRAMEWORK_CELLS = {
 }
 
 
-def draw_dual_triangle(ax=None):
+def draw_dual_triangle(ax: plt.Axes | None = None) -> plt.Axes:
     """Two triangles side by side with the EV at each centroid (Section 2, refs. 3-4)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.2))
@@ -62,7 +59,7 @@ def draw_dual_triangle(ax=None):
     return ax
 
 
-def draw_two_system_three_level(ax=None):
+def draw_two_system_three_level(ax: plt.Axes | None = None) -> plt.Axes:
     """Grid of 2 systems x 3 levels with the EV thrust placed where Section 2 puts it."""
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.8))
@@ -89,51 +86,3 @@ def draw_two_system_three_level(ax=None):
     return ax
 
 
-def contributions_sum_pct(shares_pct: Mapping[str, float]) -> float:
-    """Sum of percentage shares (Section 1.1's 2050 carbon-neutrality contributions)."""
-    values = np.asarray(list(shares_pct.values()), dtype=float)
-    if values.size == 0 or np.any(~np.isfinite(values)) or np.any(values < 0):
-        raise ValueError("shares_pct must be non-empty, finite and >= 0 (percent)")
-    return float(values.sum())
-
-
-def implied_previous_year(value: float, growth_pct: float) -> float:
-    """Previous-year value implied by ``value`` and a year-on-year growth in percent."""
-    if growth_pct <= -100:
-        raise ValueError(f"growth_pct = {growth_pct!r} is out of range: valid range is (-100, inf)")
-    return value / (1 + growth_pct / 100.0)
-
-
-def sales_context(registry: pd.DataFrame) -> pd.DataFrame:
-    """2022 BEV sales (cited) with the 2021 levels and China's share they imply."""
-    def pub(slug):
-        return float(registry.loc[f"ch001.intro.{slug}", "published"])
-    rows = []
-    for region, sales, growth in (("World", "global_bev_sales_2022", "global_bev_growth_2022"),
-                                  ("China", "china_bev_sales_2022", "china_bev_growth_2022")):
-        s, g = pub(sales), pub(growth)
-        rows.append({"region": region, "2022 sales (M, cited)": s, "growth 2022 (%, cited)": g,
-                     "implied 2021 sales (M)": round(implied_previous_year(s, g), 3)})
-    table = pd.DataFrame(rows).set_index("region")
-    table["share of world 2022 (%)"] = (100 * table["2022 sales (M, cited)"]
-                                        / table.loc["World", "2022 sales (M, cited)"]).round(1)
-    return table
-
-
-# Registry ids of the scenario values the paper prints (Sections 3.2 and 3.3), in scenario order.
-PRICE_GAP_IDS = tuple(f"ch001.s3_2.{slug}" for slug in (
-    "price_gap_lowest", "price_gap_2", "price_gap_3", "price_gap_4", "price_gap_5", "price_gap_highest"))
-EV_SHARE_IDS = tuple(f"ch001.s3_3.{slug}" for slug in (
-    "ev_share_lowest", "ev_share_step", "ev_share_40", "ev_share_60", "ev_share_80", "ev_share_highest"))
-
-
-def published_values(registry: pd.DataFrame, ids, scale: float = 1.0) -> list[float]:
-    """Published numbers of the registry rows ``ids`` (in that order), each multiplied by ``scale``.
-
-    Used to check that a chapter's baseline scenario parameters are the paper's printed
-    scenarios (e.g. EV shares printed in % against parameters as fractions: ``scale=0.01``).
-    """
-    missing = [i for i in ids if i not in registry.index]
-    if missing:
-        raise KeyError(f"claim id(s) not in the registry: {missing}")
-    return [float(registry.loc[i, "published"]) * scale for i in ids]

@@ -1,0 +1,129 @@
+"""ch001 through the chapter API (no kernel): evaluate/check at the baseline, joint
+constraints, every parameter at both ends of its range, overrides that move a value the way
+the model says, and the baseline scenario grids against the paper's printed grids."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from ev_compendium import load_chapter
+from ev_compendium.ch001_security import checks
+from ev_compendium.claims import load_claims
+from ev_compendium.cli import main
+from ev_compendium.params import load_parameter_specs
+from ev_compendium.validate import ParameterError
+
+CH = load_chapter("ch001")
+
+
+def test_evaluate_covers_exactly_the_computed_claims():
+    registry = load_claims("ch001")
+    computed = set(registry.index[registry["status"].isin(["reproduced", "discrepancy"])])
+    assert set(CH.evaluate(CH.parameters({}))) == computed
+
+
+def test_check_passes_strictly_at_the_baseline():
+    table = CH.check(CH.parameters({}))  # strict at the baseline: raises on any failure
+    checked = table[table["check"] != ""]
+    assert len(checked) == 8 and (checked["check"] == "ok").all()
+
+
+def test_baseline_scenario_grids_are_the_papers_printed_grids():
+    """Section 3 prints the grids; the baseline parameters must be exactly them."""
+    paper = checks.paper_scenario_grids()
+    P = CH.parameters({})
+    assert P.v2g_price_gaps_yuan_per_kwh == pytest.approx(paper["price_gaps_yuan_per_kwh"])
+    assert len(P.v2g_price_gaps_yuan_per_kwh) == paper["price_gap_scenario_count"][0] == 6
+    assert P.fleet_ev_shares == pytest.approx(paper["ev_shares"])
+    assert [1 - s for s in P.fleet_ev_shares] == pytest.approx(paper["fv_shares"])
+    years = list(CH.results(P).fleet_inputs.index)
+    assert [years[0], years[-1]] == paper["first_last_year"] == [2015, 2022]
+
+
+# --- joint constraints -------------------------------------------------------------------
+
+KGCE_NCV = {"fleet_gasoline_ncv_mj_per_kg": 45.0}  # 45 / 29.3076 = 1.5354, 4.3 % off 1.4714
+
+
+def test_kgce_and_ncv_of_gasoline_must_describe_one_fuel():
+    with pytest.raises(ParameterError) as info:
+        CH.parameters(KGCE_NCV)
+    message = str(info.value)
+    assert "'fleet_gasoline_kgce_per_kg', 'fleet_gasoline_ncv_mj_per_kg'" in message
+    # changing both consistently is accepted (45 / 29.3076 = 1.53544)
+    P = CH.parameters({**KGCE_NCV, "fleet_gasoline_kgce_per_kg": 1.5354})
+    assert P.fleet_gasoline_kgce_per_kg == 1.5354
+    # GB/T 2589's own pair is 0.12 % apart and accepted
+    assert abs(43.07 / 29.3076 / 1.4714 - 1) == pytest.approx(0.0012, abs=1e-4)
+
+
+def test_cli_refuses_the_inconsistent_pair_before_any_kernel(rejected_override, capsys, tmp_path):
+    err = rejected_override("ch001", "fleet_gasoline_kgce_per_kg=1.3")
+    assert "'fleet_gasoline_kgce_per_kg', 'fleet_gasoline_ncv_mj_per_kg'" in err
+    out = tmp_path / "two"
+    assert main(["run", "ch001", "--set", "fleet_gasoline_ncv_mj_per_kg=40",
+                 "--set", "fleet_gasoline_kgce_per_kg=1.5", "--output-dir", str(out)]) == 2
+    assert "fleet_gasoline_ncv_mj_per_kg = 40" in capsys.readouterr().err
+    assert not out.exists() or not list(out.iterdir())
+
+
+# --- every numeric parameter at both ends of its valid range ------------------------------
+
+def _ends(spec):
+    lo = spec.min if spec.min_inclusive else spec.min + max(1e-9, abs(spec.min) * 1e-9)
+    hi = spec.max if spec.max_inclusive else spec.max - max(1e-9, abs(spec.max) * 1e-9)
+    if spec.type != "list[float]":
+        return [lo, hi]
+    n = spec.length or 2
+    if spec.order:
+        return [[lo + 1e-6 * i for i in range(n)], [hi - 1e-6 * (n - 1 - i) for i in range(n)]]
+    return [[lo] * n, [hi] * n]
+
+
+CONSISTENT_PARTNER = {  # the joint constraint moves these two together
+    "fleet_gasoline_ncv_mj_per_kg": lambda v: {"fleet_gasoline_kgce_per_kg": v / 29.3076},
+    "fleet_gasoline_kgce_per_kg": lambda v: {"fleet_gasoline_ncv_mj_per_kg": v * 29.3076},
+}
+PROBES = [(name, value) for name, spec in load_parameter_specs("ch001").items()
+          if spec.type in ("float", "int", "list[float]") for value in _ends(spec)]
+
+
+@pytest.mark.parametrize("name, value", PROBES, ids=[f"{n}={str(v)[:12]}" for n, v in PROBES])
+def test_every_parameter_end_evaluates_to_finite_values(name, value):
+    overrides = {name: value}
+    if name in CONSISTENT_PARTNER:
+        overrides.update(CONSISTENT_PARTNER[name](value))
+        spec = load_parameter_specs("ch001")[next(iter(CONSISTENT_PARTNER[name](value)))]
+        partner = next(iter(CONSISTENT_PARTNER[name](value).values()))
+        if not spec.min <= partner <= spec.max:
+            with pytest.raises(ParameterError):
+                CH.parameters(overrides)
+            return
+    P = CH.parameters(overrides)
+    values = CH.evaluate(P)
+    assert set(values) == set(CH.evaluate(CH.parameters({})))
+    R = CH.results(P)
+    assert math.isfinite(R.break_even_gap_yuan_per_kwh)
+    assert R.v2g_table.notna().all().all() and R.scenarios.notna().all().all()
+
+
+# --- overrides move values the way the model says -----------------------------------------
+
+def test_break_even_gap_moves_by_the_wear_term():
+    """eq. v2g-breakeven: P* contains c_b / L; doubling the pack price adds 800/3000 yuan/kWh."""
+    base = CH.results(CH.parameters({})).break_even_gap_yuan_per_kwh
+    dearer = CH.results(CH.parameters({"v2g_battery_price_yuan_per_kwh": 1600.0}))
+    assert dearer.break_even_gap_yuan_per_kwh - base == pytest.approx(800 / 3000, rel=1e-12)
+
+
+def test_a_carbon_free_grid_makes_the_marginal_benefit_a_tenth_of_the_fv_fleet_co2():
+    """With a grid factor of 0 every EV-km is CO2-free, so the CO2 avoided per +10 pp equals
+    10 % of the all-FV fleet's CO2 (eq. fleet-co2), which follows activity x FV intensity."""
+    P = CH.parameters({"fleet_grid_factor_kg_per_kwh": [0.0] * 8})
+    R = CH.results(P)
+    assert (R.co2_mt[1.0] == 0).all()
+    assert R.marginal_benefit_mt_per_10pp.to_numpy() == pytest.approx(0.1 * R.co2_mt[0.0].to_numpy())
+    values = CH.evaluate(P)
+    assert values["ch001.s3_3.co2_falls_with_ev_share"] is True
