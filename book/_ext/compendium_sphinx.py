@@ -1,0 +1,58 @@
+"""Small Sphinx fixes for the compendium's HTML (registered in ``_config.yml``).
+
+* **Alt text from captions.** MyST-NB gives a notebook figure the image's file path as its alt
+  text; a screen reader would read out a hash. Every image inside a captioned figure whose alt
+  text is missing or a path gets the caption's first sentence (what the figure shows); an image
+  with no caption gets "Figure output of the code cell".
+* **Scripts once, and no CDN.** sphinx-thebe registers its inline configuration script twice
+  (a console error on every page: ``THEBE_JS_URL`` declared twice) and points it at a CDN.
+  Thebe is not enabled in this book, so its scripts are dropped; other duplicates are removed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+PATHLIKE = re.compile(r"(^|/)[\w.\-]+\.(png|jpe?g|svg|gif)$", re.I)
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return (match.group(1) if match else text)[:300]
+
+
+def add_alt_text(app, doctree, docname) -> None:  # noqa: ARG001 - Sphinx event signature
+    for image in doctree.findall(nodes.image):
+        alt = image.get("alt", "")
+        if alt and not PATHLIKE.search(alt.strip()) and "_build" not in alt:
+            continue
+        figure = image.parent
+        while figure is not None and not isinstance(figure, nodes.figure):
+            figure = figure.parent
+        captions = list(figure.findall(nodes.caption)) if figure is not None else []
+        image["alt"] = (_first_sentence(captions[0].astext()) if captions
+                        else "Figure output of the code cell")
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:  # noqa: ARG001
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, kept = set(), []
+    for script in scripts:
+        body = getattr(script, "attributes", {}).get("body", "")
+        key = (str(script), body)
+        if "THEBE_JS_URL" in body or "thebe" in str(script).lower() or key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    context["script_files"] = kept
+
+
+def setup(app):
+    app.connect("doctree-resolved", add_alt_text)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
