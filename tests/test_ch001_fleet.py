@@ -1,4 +1,11 @@
-"""ch001 fleet-scenario model (Guo et al. 2024, Section 3.3): hand-checked totals, bad inputs, invariants."""
+"""ch001 fleet-scenario model (Guo et al. 2024, Section 3.3; eqs. fleet-activity ... fleet-grid).
+
+The fixture is non-degenerate on purpose: three years in which the stock, the distance per
+car, both per-km intensities and the grid factor all differ, a grid loss above 0 and fuel
+factors different from 1, so that a mutation which drops a term, uses one year's grid factor
+in another year (e.g. a series lagged by a year) or swaps the EV and FV intensities changes
+the expected numbers. Every expectation is worked out by hand in the comments.
+"""
 
 from __future__ import annotations
 
@@ -10,77 +17,123 @@ from hypothesis import strategies as st
 from ev_compendium.ch001_security import data as fdata
 from ev_compendium.ch001_security import fleet as fs
 from ev_compendium.params import ParameterError, load_parameters
+from ev_compendium.validate import ParameterError as ValidateError
 
-# Round numbers: 1 M vehicles x 10 000 km = 1e10 vehicle-km; EV 20 kWh/100 km, FV 10 L/100 km.
 FACTORS = fs.FuelFactors(
-    gasoline_density_kg_per_l=0.75, gasoline_ncv_mj_per_kg=40.0, gasoline_kgce_per_kg=1.4714,
-    gasoline_combustion_g_co2_per_mj=70.0, gasoline_upstream_g_co2e_per_mj=10.0,
-    electricity_kgce_per_kwh=0.1229, grid_loss_fraction=0.0,
+    gasoline_density_kg_per_l=0.74, gasoline_ncv_mj_per_kg=43.0, gasoline_kgce_per_kg=1.47,
+    gasoline_combustion_g_co2_per_mj=69.0, gasoline_upstream_g_co2e_per_mj=18.0,
+    electricity_kgce_per_kwh=0.1229, grid_loss_fraction=0.05,
 )
 INPUTS = pd.DataFrame({
-    "vehicle_stock_million": [1.0, 2.0], "vkt_km_per_vehicle": [10000.0, 10000.0],
-    "fv_gasoline_l_per_100km": [10.0, 10.0], "ev_kwh_per_100km": [20.0, 20.0],
-}, index=pd.Index([2020, 2021], name="year"))
+    "vehicle_stock_million": [2.0, 2.5, 3.2], "vkt_km_per_vehicle": [12000.0, 11000.0, 10500.0],
+    "fv_gasoline_l_per_100km": [8.0, 7.5, 7.2], "ev_kwh_per_100km": [16.0, 15.0, 12.0],
+}, index=pd.Index([2020, 2021, 2022], name="year"))
+GRID = [0.60, 0.55, 0.50]
+
+# By hand, per year: activity A = stock x km (2.4e10, 2.75e10, 3.36e10 vkm)
+#   EV kWh = A e/100 (3.84e9, 4.125e9, 4.032e9); EV CO2 = kWh / 0.95 x EF_t
+#   FV L = A g/100 (1.92e9, 2.0625e9, 2.4192e9); FV CO2 = L x 0.74 x 43 MJ x (69 + 18) g/MJ
+EV_CO2_MT = {2020: 2.425263, 2021: 2.388158, 2022: 2.122105}   # 3.84e9 / 0.95 x 0.60 ...
+FV_CO2_MT = {2020: 5.315213, 2021: 5.709701, 2022: 6.697168}   # 1.92e9 x 31.82 x 87 g ...
+EV_MTCE = {2020: 0.471936, 2021: 0.506962, 2022: 0.495533}     # kWh x 0.1229 kgce
+FV_MTCE = {2020: 2.088576, 2021: 2.243587, 2022: 2.631606}     # L x 0.74 x 1.47 kgce
+EV_PJ = {2020: 13.824, 2021: 14.85, 2022: 14.5152}             # kWh x 3.6 MJ
+FV_PJ = {2020: 61.0944, 2021: 65.62875, 2022: 76.978944}       # L x 0.74 x 43 MJ
 
 
-def test_hand_checked_totals():
-    r = fs.scenario_results(INPUTS, [0.0, 1.0], [0.5, 0.5], FACTORS)
-    ev, fv = r.loc[(2020, 1.0)], r.loc[(2020, 0.0)]
-    assert ev["activity_billion_vkm"] == pytest.approx(10)
-    # EV: 2e9 kWh x 0.5 kg = 1 Mt; 2e9 kWh x 0.1229 kgce = 0.2458 Mtce; 2e9 x 3.6 MJ = 7.2 PJ
-    assert ev["co2_mt"] == pytest.approx(1.0)
-    assert ev["energy_mtce"] == pytest.approx(0.2458)
-    assert ev["energy_pj"] == pytest.approx(7.2)
-    # FV: 1e9 L x 30 MJ/L x 80 g/MJ = 2.4 Mt; 1e9 L x 0.75 kg x 1.4714 kgce = 1.10355 Mtce; 30 PJ
-    assert fv["co2_mt"] == pytest.approx(2.4)
-    assert fv["energy_mtce"] == pytest.approx(1.10355)
-    assert fv["energy_pj"] == pytest.approx(30.0)
+@pytest.fixture(scope="module")
+def results():
+    return fs.scenario_results(INPUTS, [0.0, 0.25, 1.0], GRID, FACTORS)
 
 
-def test_grid_losses_gross_up_ev_emissions():
-    lossy = fs.FuelFactors(**{**FACTORS.__dict__, "grid_loss_fraction": 0.2})
-    r = fs.scenario_results(INPUTS, [1.0], [0.5, 0.5], lossy)
-    assert r.loc[(2020, 1.0), "co2_mt"] == pytest.approx(1.25)
+def test_hand_checked_totals_every_year(results):
+    for year in INPUTS.index:
+        ev, fv = results.loc[(year, 1.0)], results.loc[(year, 0.0)]
+        assert ev["co2_mt"] == pytest.approx(EV_CO2_MT[year], abs=1e-6), year
+        assert fv["co2_mt"] == pytest.approx(FV_CO2_MT[year], abs=1e-6), year
+        assert ev["energy_mtce"] == pytest.approx(EV_MTCE[year], abs=1e-6), year
+        assert fv["energy_mtce"] == pytest.approx(FV_MTCE[year], abs=1e-6), year
+        assert ev["energy_pj"] == pytest.approx(EV_PJ[year], rel=1e-9), year
+        assert fv["energy_pj"] == pytest.approx(FV_PJ[year], rel=1e-9), year
+    assert results.loc[(2022, 0.0), "activity_billion_vkm"] == pytest.approx(33.6)
+
+
+def test_mixed_share_is_the_weighted_sum(results):
+    # 25 % EV in 2021: 0.25 x 2.388158 + 0.75 x 5.709701 = 4.879315 Mt
+    assert results.loc[(2021, 0.25), "co2_mt"] == pytest.approx(4.879315, abs=1e-6)
+
+
+def test_each_year_uses_its_own_grid_factor():
+    """EV kg CO2/km = e_t/100 / 0.95 x EF_t: 0.16/0.95 x 0.60, 0.15/0.95 x 0.55, 0.12/0.95 x 0.50.
+    A series shifted by one year (EF_{t-1}) would give 0.0947 in 2021, not 0.0868."""
+    per_km = fs.per_km_intensities(INPUTS, GRID, FACTORS)
+    assert per_km["ev_kg_co2_per_km"].tolist() == pytest.approx([0.101053, 0.086842, 0.063158], abs=1e-6)
+    assert per_km["grid_factor_kg_per_kwh"].tolist() == GRID
+    # FV: g/100 x 0.74 x 43 x 87 / 1000 kg
+    assert per_km["fv_kg_co2_per_km"].tolist() == pytest.approx(
+        [0.08 * 2.768340, 0.075 * 2.768340, 0.072 * 2.768340], rel=1e-6)
+
+
+def test_trend_helpers_on_the_fixture(results):
+    assert fs.falls_with_share(results, "co2_mt") and fs.falls_with_share(results, "energy_mtce")
+    # CO2 at 0 % EV rises (5.32 -> 5.71 -> 6.70 Mt): not decreasing year by year
+    assert not fs.decreases_year_by_year(results)
+    # energy peaks in 2022 for the all-FV fleet but in 2021 for the all-EV fleet (0.507 > 0.496)
+    assert fs.peak_years(results).to_dict() == {0.0: 2022, 0.25: 2022, 1.0: 2021}
+    marginal = fs.marginal_benefit_mt_per_10pp(results)
+    # 0.1 x (FV - EV): 0.288995, 0.332154, 0.457506 Mt per +10 pp
+    assert marginal.tolist() == pytest.approx([0.288995, 0.332154, 0.457506], abs=1e-6)
+    assert not fs.weakens_over_time(marginal)
+
+
+def test_trend_helpers_detect_a_shrinking_cleaning_fleet():
+    """Stock, distance, intensities and grid factor all fall every year: every total falls,
+    and so does the CO2 avoided per point of EV share."""
+    shrinking = pd.DataFrame({
+        "vehicle_stock_million": [3.0, 2.6, 2.2], "vkt_km_per_vehicle": [11000.0, 10800.0, 10500.0],
+        "fv_gasoline_l_per_100km": [8.0, 7.8, 7.6], "ev_kwh_per_100km": [16.0, 15.5, 15.0],
+    }, index=pd.Index([2020, 2021, 2022], name="year"))
+    r = fs.scenario_results(shrinking, [0.0, 0.5, 1.0], [0.60, 0.58, 0.55], FACTORS)
+    assert fs.decreases_year_by_year(r) and fs.decreases_year_by_year(r, "energy_mtce")
+    assert set(fs.peak_years(r)) == {2020}
+    assert fs.weakens_over_time(fs.marginal_benefit_mt_per_10pp(r))
+
+
+def test_weakens_over_time_is_the_least_squares_sign():
+    # slope of (3, 2, 2.5, 1) over 2015..2018 is -0.55 although 2017 rises
+    assert fs.weakens_over_time(pd.Series([3.0, 2.0, 2.5, 1.0], index=[2015, 2016, 2017, 2018]))
+    assert not fs.weakens_over_time(pd.Series([1.0, 2.5, 2.0, 3.0], index=[2015, 2016, 2017, 2018]))
 
 
 @pytest.mark.parametrize("share, message", [(-0.1, r"valid range is \[0, 1\]"),
                                             (1.2, r"valid range is \[0, 1\]"),
                                             (float("nan"), "must be finite")])
 def test_share_outside_0_1_raises(share, message):
-    with pytest.raises(ValueError, match=r"'ev_shares\[1\]'.*" + message):
-        fs.scenario_results(INPUTS, [0.0, share], [0.5, 0.5], FACTORS)
+    with pytest.raises(ValidateError, match=r"'ev_shares\[1\]'.*" + message):
+        fs.scenario_results(INPUTS, [0.0, share], GRID, FACTORS)
 
 
-def test_grid_factor_needs_one_value_per_year():
+def test_grid_factor_needs_one_finite_non_negative_value_per_year():
     with pytest.raises(ValueError, match="grid_factor_kg_per_kwh needs one value per year"):
-        fs.scenario_results(INPUTS, [0.0, 1.0], [0.5], FACTORS)
-    with pytest.raises(ValueError, match="grid_factor_kg_per_kwh"):
-        fs.scenario_results(INPUTS, [0.0, 1.0], [0.5, -0.1], FACTORS)
+        fs.scenario_results(INPUTS, [0.0, 1.0], GRID[:2], FACTORS)
+    with pytest.raises(ValidateError, match=r"'grid_factor_kg_per_kwh\[2021\]' = -0.1"):
+        fs.scenario_results(INPUTS, [0.0, 1.0], [0.5, -0.1, 0.5], FACTORS)
 
 
 def test_bad_fuel_factors_are_named():
-    with pytest.raises(ValueError, match="grid_loss_fraction"):
+    with pytest.raises(ValidateError, match="'grid_loss_fraction' = 1.0"):
         fs.FuelFactors(**{**FACTORS.__dict__, "grid_loss_fraction": 1.0})
-    with pytest.raises(ValueError, match="gasoline_density_kg_per_l"):
+    with pytest.raises(ValidateError, match="'gasoline_density_kg_per_l' = 0.0"):
         fs.FuelFactors(**{**FACTORS.__dict__, "gasoline_density_kg_per_l": 0.0})
 
 
-def test_parameter_file_rejects_bad_share_override():
+def test_parameter_file_rejects_bad_share_lists():
     with pytest.raises(ParameterError, match=r"'fleet_ev_shares\[2\]' = 1.5.*\[0, 1\]"):
         load_parameters("ch001", {"fleet_ev_shares": [0.0, 0.5, 1.5]})
-
-
-def test_trend_helpers_on_hand_built_series():
-    r = fs.scenario_results(INPUTS, [0.0, 0.5, 1.0], [0.5, 0.5], FACTORS)
-    assert fs.falls_with_share(r, "co2_mt") and fs.falls_with_share(r, "energy_mtce")
-    # stock doubles with constant intensities: CO2 rises, peak in 2021, marginal benefit doubles
-    assert not fs.decreases_year_by_year(r)
-    assert set(fs.peak_years(r)) == {2021}
-    marginal = fs.marginal_benefit_mt_per_10pp(r)
-    assert marginal[2020] == pytest.approx(0.1 * (2.4 - 1.0))
-    assert marginal[2021] == pytest.approx(2 * marginal[2020])
-    assert not fs.weakens_over_time(marginal)
-    assert fs.weakens_over_time(pd.Series([3.0, 2.0, 2.5, 1.0], index=[2015, 2016, 2017, 2018]))
+    with pytest.raises(ParameterError, match="fleet_ev_shares' must be strictly increasing"):
+        load_parameters("ch001", {"fleet_ev_shares": [0.0, 0.6, 0.4]})
+    with pytest.raises(ParameterError, match="v2g_price_gaps_yuan_per_kwh' must be strictly increasing"):
+        load_parameters("ch001", {"v2g_price_gaps_yuan_per_kwh": [0.5, 0.3]})
 
 
 def test_shipped_fleet_inputs_are_complete():
@@ -90,12 +143,14 @@ def test_shipped_fleet_inputs_are_complete():
 
 
 @settings(max_examples=50, deadline=None)
-@given(s=st.floats(0.001, 0.999), grid=st.floats(0, 1.2))  # interior: 0 and 1 are listed
-def test_results_are_linear_in_the_share(s, grid):
-    r = fs.scenario_results(INPUTS, [0.0, s, 1.0], [grid, grid], FACTORS)
-    for column in ("energy_mtce", "energy_pj", "co2_mt"):
-        lo, mid, hi = r.loc[(2020, 0.0), column], r.loc[(2020, s), column], r.loc[(2020, 1.0), column]
-        assert mid == pytest.approx((1 - s) * lo + s * hi, rel=1e-9, abs=1e-12)
+@given(s=st.floats(0.001, 0.999), scale=st.floats(0, 2))  # interior: 0 and 1 are listed
+def test_results_are_linear_in_the_share(s, scale):
+    grid = [scale * g for g in GRID]
+    r = fs.scenario_results(INPUTS, [0.0, s, 1.0], grid, FACTORS)
+    for year in INPUTS.index:
+        for column in ("energy_mtce", "energy_pj", "co2_mt"):
+            lo, mid, hi = (r.loc[(year, x), column] for x in (0.0, s, 1.0))
+            assert mid == pytest.approx((1 - s) * lo + s * hi, rel=1e-9, abs=1e-12)
 
 
 def test_baseline_grid_factors_are_the_documented_construction():
@@ -117,10 +172,3 @@ def test_grid_factor_path_rejects_bad_inputs():
         fdata.grid_factor_path([2020], 2020, -0.1, {2015: 0.7, 2020: 0.6})
     with pytest.raises(ValueError, match="extrapolated fossil share in 2100"):
         fdata.grid_factor_path([2100], 2020, 0.5, {2015: 0.7, 2020: 0.6})
-
-
-def test_scenario_lists_must_be_increasing():
-    with pytest.raises(ParameterError, match="fleet_ev_shares' must be strictly increasing"):
-        load_parameters("ch001", {"fleet_ev_shares": [0.0, 0.6, 0.4]})
-    with pytest.raises(ParameterError, match="v2g_price_gaps_yuan_per_kwh' must be strictly increasing"):
-        load_parameters("ch001", {"v2g_price_gaps_yuan_per_kwh": [0.5, 0.3]})

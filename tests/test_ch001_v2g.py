@@ -1,4 +1,11 @@
-"""ch001 V2G revenue model (Guo et al. 2024, Section 3.2): hand-checked values, bad inputs, properties."""
+"""ch001 V2G revenue model (Guo et al. 2024, Section 3.2; eqs. v2g-energy ... v2g-breakeven).
+
+The fixture is non-degenerate on purpose: every multiplicative input differs from 1 and the
+discount rate from 0, so a mutation that drops or swaps any term (depth of discharge, cycles
+per day, efficiency, the capital recovery factor) changes the expected numbers. Expectations
+are worked out by hand below, or by a second method (the annuity sum for the CRF, the
+"loss cost" form of the revenue).
+"""
 
 from __future__ import annotations
 
@@ -10,81 +17,88 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ev_compendium.ch001_security import v2g
-from ev_compendium.params import ParameterError, load_parameters
+from ev_compendium.validate import ParameterError
 
-# Hand-checkable inputs: E_dis = 10 kWh * 1 * 1 * 100 = 1000 kWh/yr, wear 100/1000 = 0.1 yuan/kWh,
-# fixed = 1000 yuan / 10 yr (r = 0) + 50 = 150 yuan/yr.
-SIMPLE = v2g.V2GInputs(
-    battery_capacity_kwh=10, dod=1.0, cycles_per_day=1, days_per_year=100,
-    roundtrip_efficiency=0.8, valley_price_yuan_per_kwh=0.2, battery_price_yuan_per_kwh=100,
-    cycle_life_efc=1000, equipment_cost_yuan=1000, equipment_life_years=10, discount_rate=0.0,
-    participation_fee_yuan_per_year=50,
+# E_dis = 40 kWh x 0.6 x 1.5 cycles/day x 200 days = 7200 kWh/yr; E_ch = 7200 / 0.9 = 8000 kWh
+# wear  = 900 / 2500 = 0.36 yuan/kWh -> 2592 yuan/yr
+# CRF(6 %, 8 yr) = 0.06 x 1.06^8 / (1.06^8 - 1) = 0.1610359; fixed = 6000 x CRF + 120 = 1086.216
+X = v2g.V2GInputs(
+    battery_capacity_kwh=40, dod=0.6, cycles_per_day=1.5, days_per_year=200,
+    roundtrip_efficiency=0.9, valley_price_yuan_per_kwh=0.25, battery_price_yuan_per_kwh=900,
+    cycle_life_efc=2500, equipment_cost_yuan=6000, equipment_life_years=8, discount_rate=0.06,
+    participation_fee_yuan_per_year=120,
 )
+E_DIS = 7200.0
+FIXED = 1086.2156558887737
+
+
+def _crf_by_annuity_sum(rate: float, years: int) -> float:
+    """Second method: the payment A with sum_k A / (1 + r)^k = 1 over k = 1..m."""
+    return 1.0 / sum((1 + rate) ** -k for k in range(1, years + 1))
+
+
+def test_capital_recovery_factor_by_a_second_method():
+    for rate, years in ((0.06, 8), (0.05, 10), (0.12, 3)):
+        assert v2g.capital_recovery_factor(rate, years) == pytest.approx(
+            _crf_by_annuity_sum(rate, years), rel=1e-12)
+    assert v2g.capital_recovery_factor(0.0, 8) == pytest.approx(1 / 8)
 
 
 def test_hand_checked_economics():
-    out = v2g.v2g_economics(0.5, SIMPLE)
-    assert out["discharged_kwh"] == pytest.approx(1000)
-    assert out["charged_kwh"] == pytest.approx(1250)
-    # 1000 kWh * 0.7 yuan - 1250 kWh * 0.2 yuan
-    assert out["total_revenue_yuan"] == pytest.approx(450)
-    assert out["degradation_cost_yuan"] == pytest.approx(100)
-    assert out["fixed_cost_yuan"] == pytest.approx(150)
-    assert out["net_income_yuan"] == pytest.approx(200)
+    out = v2g.v2g_economics(0.5, X)
+    assert out["discharged_kwh"] == pytest.approx(E_DIS)
+    assert out["charged_kwh"] == pytest.approx(8000.0)
+    # 7200 kWh x (0.25 + 0.5) - 8000 kWh x 0.25 = 5400 - 2000
+    assert out["total_revenue_yuan"] == pytest.approx(3400.0)
+    # second method: gap income minus the cost of the lost energy, E_dis (P_gap - p_v (1/eta - 1))
+    assert out["total_revenue_yuan"] == pytest.approx(E_DIS * (0.5 - 0.25 * (1 / 0.9 - 1)))
+    assert out["degradation_cost_yuan"] == pytest.approx(2592.0)
+    assert out["fixed_cost_yuan"] == pytest.approx(6000 * _crf_by_annuity_sum(0.06, 8) + 120)
+    assert out["net_income_yuan"] == pytest.approx(3400.0 - 2592.0 - FIXED)  # -278.216
 
 
 def test_break_even_gap_by_hand_and_net_zero_there():
-    # 0.2 * (1/0.8 - 1) + 0.1 + 150/1000 = 0.05 + 0.1 + 0.15
-    assert v2g.break_even_price_gap(SIMPLE) == pytest.approx(0.30)
-    assert v2g.v2g_economics(0.30, SIMPLE)["net_income_yuan"] == pytest.approx(0, abs=1e-9)
+    # 0.25 (1/0.9 - 1) + 0.36 + 1086.216 / 7200 = 0.027778 + 0.36 + 0.150863
+    p_star = v2g.break_even_price_gap(X)
+    assert p_star == pytest.approx(0.5386410633, rel=1e-9)
+    assert v2g.v2g_economics(p_star, X)["net_income_yuan"] == pytest.approx(0, abs=1e-9)
 
 
-def test_capital_recovery_factor():
-    assert v2g.capital_recovery_factor(0.0, 10) == pytest.approx(0.1)
-    assert v2g.capital_recovery_factor(0.05, 10) == pytest.approx(0.1295045750, rel=1e-9)
+def test_each_energy_factor_scales_the_energy_sold():
+    """d, n, D and C enter E_dis as a product: halving any one halves E_dis."""
+    for name in ("battery_capacity_kwh", "dod", "cycles_per_day", "days_per_year"):
+        half = replace(X, **{name: getattr(X, name) / 2})
+        assert v2g.annual_discharge_kwh(half) == pytest.approx(E_DIS / 2), name
 
 
-def test_baseline_parameters_give_documented_break_even():
-    x = v2g.V2GInputs.from_params(load_parameters("ch001"))
-    # 0.3 (1/0.85 - 1) + 800/3000 + 10000 CRF(5 %, 10 yr) / 7500
-    expected = 0.3 * (1 / 0.85 - 1) + 800 / 3000 + 10000 * 0.1295045750 / 7500
-    assert v2g.break_even_price_gap(x) == pytest.approx(expected, rel=1e-9)
+def test_efficiency_one_removes_the_loss_term():
+    lossless = replace(X, roundtrip_efficiency=1.0)
+    assert v2g.break_even_price_gap(lossless) == pytest.approx(0.36 + FIXED / E_DIS)
 
 
 @pytest.mark.parametrize("gap", [-0.1, -1e-9, math.nan, math.inf])
 def test_negative_or_non_finite_gap_raises(gap):
-    with pytest.raises(ValueError, match="price_gap_yuan_per_kwh"):
-        v2g.v2g_economics(gap, SIMPLE)
+    with pytest.raises(ParameterError, match="'price_gap_yuan_per_kwh'"):
+        v2g.v2g_economics(gap, X)
 
 
 @pytest.mark.parametrize("eta", [0.0, -0.5, 1.0001, 1.5])
 def test_efficiency_outside_0_1_raises(eta):
-    with pytest.raises(ValueError, match=r"'roundtrip_efficiency' = .* valid range is \(0, 1\]"):
-        replace(SIMPLE, roundtrip_efficiency=eta)
+    with pytest.raises(ParameterError, match=r"'roundtrip_efficiency' = .* valid range is \(0, 1\]"):
+        replace(X, roundtrip_efficiency=eta)
 
 
 @pytest.mark.parametrize("field, value", [("dod", 0.0), ("dod", 1.2), ("battery_capacity_kwh", -1),
-                                          ("cycle_life_efc", 0), ("days_per_year", 400)])
+                                          ("cycle_life_efc", 0), ("days_per_year", 400),
+                                          ("discount_rate", math.nan)])
 def test_other_bad_inputs_name_the_argument(field, value):
-    with pytest.raises(ValueError, match=field):
-        replace(SIMPLE, **{field: value})
-
-
-def test_efficiency_one_is_allowed_and_removes_the_loss_term():
-    lossless = replace(SIMPLE, roundtrip_efficiency=1.0)
-    assert v2g.break_even_price_gap(lossless) == pytest.approx(0.25)
+    with pytest.raises(ParameterError, match=f"'{field}'"):
+        replace(X, **{field: value})
 
 
 def test_empty_gap_list_raises():
     with pytest.raises(ValueError, match="price_gaps_yuan_per_kwh"):
-        v2g.revenue_table([], SIMPLE)
-
-
-def test_parameter_file_rejects_bad_overrides_with_name():
-    with pytest.raises(ParameterError, match="v2g_roundtrip_efficiency"):
-        load_parameters("ch001", {"v2g_roundtrip_efficiency": 1.2})
-    with pytest.raises(ParameterError, match=r"'v2g_price_gaps_yuan_per_kwh\[1\]' = -0.1"):
-        load_parameters("ch001", {"v2g_price_gaps_yuan_per_kwh": [0.3, -0.1]})
+        v2g.revenue_table([], X)
 
 
 def test_is_increasing():
@@ -95,33 +109,54 @@ def test_is_increasing():
 
 
 def test_sensitivity_ranks_and_energy_scalers_tie():
-    table = v2g.one_at_a_time_sensitivity(0.5, SIMPLE)
-    assert list(table["swing_yuan"]) == sorted(table["swing_yuan"], reverse=True)
-    # capacity, cycles and days all scale E_dis linearly: identical swings
+    table = v2g.one_at_a_time_sensitivity(0.5, X)
     swings = table["swing_yuan"]
-    assert swings["battery_capacity_kwh"] == pytest.approx(swings["days_per_year"])
-    assert swings["cycles_per_day"] == pytest.approx(swings["days_per_year"])
-    assert table.attrs["base_net_income_yuan"] == pytest.approx(200)
+    assert list(swings) == sorted(swings, reverse=True)
+    # C, d, n and D all scale E_dis linearly: N(+-20 %) differ by 0.4 x E_dis x margin
+    margin = 0.5 - 0.25 * (1 / 0.9 - 1) - 0.36  # yuan per kWh sold, before fixed costs
+    for name in ("battery_capacity_kwh", "dod", "cycles_per_day", "days_per_year"):
+        assert swings[name] == pytest.approx(0.4 * E_DIS * margin), name
+    # the fee enters N with slope -1: swing 0.4 x 120
+    assert swings["participation_fee_yuan_per_year"] == pytest.approx(48.0)
+    assert table.attrs["base_net_income_yuan"] == pytest.approx(3400.0 - 2592.0 - FIXED)
+
+
+def test_sensitivity_clips_at_the_model_domain():
+    """At 366 days (the parameter's maximum) +20 % would be 439 days: clipped to 366, the
+    high end equals the baseline and the swing is the -20 % half only."""
+    full_year = replace(X, days_per_year=366)
+    table = v2g.one_at_a_time_sensitivity(0.5, full_year)
+    base = table.attrs["base_net_income_yuan"]
+    assert table.loc["days_per_year", "net_income_high_yuan"] == pytest.approx(base)
+    margin = 0.5 - 0.25 * (1 / 0.9 - 1) - 0.36
+    e_dis = 40 * 0.6 * 1.5 * 366
+    assert table.loc["days_per_year", "swing_yuan"] == pytest.approx(0.2 * e_dis * margin)
 
 
 def test_net_income_grid_matches_pointwise_and_rejects_unknown_names():
-    grid = v2g.net_income_grid(0.5, SIMPLE, "cycle_life_efc", [500, 1000], "roundtrip_efficiency", [0.8])
-    assert grid.shape == (1, 2)
-    assert grid[0, 1] == pytest.approx(200)
-    assert grid[0, 0] == pytest.approx(100)  # wear doubles to 200 yuan
+    grid = v2g.net_income_grid(0.5, X, "cycle_life_efc", [1250, 2500], "roundtrip_efficiency", [0.9, 1.0])
+    assert grid.shape == (2, 2)
+    assert grid[0, 1] == pytest.approx(3400.0 - 2592.0 - FIXED)
+    assert grid[0, 0] == pytest.approx(3400.0 - 2 * 2592.0 - FIXED)  # wear doubles
+    assert grid[1, 1] == pytest.approx(7200 * 0.5 - 2592.0 - FIXED)  # no loss: R = E_dis P_gap
     with pytest.raises(ValueError, match="input name"):
-        v2g.net_income_grid(0.5, SIMPLE, "colour", [1], "dod", [1])
+        v2g.net_income_grid(0.5, X, "colour", [1], "dod", [1])
+
+
+def test_map_span_is_clipped_to_the_domain():
+    assert v2g.map_span("dod", 0.9, points=3).tolist() == pytest.approx([0.54, 0.77, 1.0])
+    assert v2g.map_span("battery_capacity_kwh", 50, points=3).tolist() == pytest.approx([30, 50, 70])
 
 
 @settings(max_examples=60, deadline=None)
 @given(gap_a=st.floats(0, 3), gap_b=st.floats(0, 3),
        eta=st.floats(0.05, 1.0), valley=st.floats(0, 2), price=st.floats(0, 3000))
 def test_revenue_and_net_income_rise_with_gap_for_any_inputs(gap_a, gap_b, eta, valley, price):
-    x = replace(SIMPLE, roundtrip_efficiency=eta, valley_price_yuan_per_kwh=valley,
+    x = replace(X, roundtrip_efficiency=eta, valley_price_yuan_per_kwh=valley,
                 battery_price_yuan_per_kwh=price)
     lo, hi = sorted((gap_a, gap_b))
     a, b = v2g.v2g_economics(lo, x), v2g.v2g_economics(hi, x)
-    # slope of both in P_gap is E_dis
-    assert b["total_revenue_yuan"] - a["total_revenue_yuan"] == pytest.approx(1000 * (hi - lo), abs=1e-6)
-    assert b["net_income_yuan"] - a["net_income_yuan"] == pytest.approx(1000 * (hi - lo), abs=1e-6)
+    # slope of both in P_gap is E_dis = 7200 kWh/yr
+    assert b["total_revenue_yuan"] - a["total_revenue_yuan"] == pytest.approx(E_DIS * (hi - lo), abs=1e-6)
+    assert b["net_income_yuan"] - a["net_income_yuan"] == pytest.approx(E_DIS * (hi - lo), abs=1e-6)
     assert v2g.v2g_economics(v2g.break_even_price_gap(x), x)["net_income_yuan"] == pytest.approx(0, abs=1e-6)
