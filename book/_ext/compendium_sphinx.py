@@ -4,6 +4,9 @@
   text; a screen reader would read out a hash. Every image inside a captioned figure whose alt
   text is missing or a path gets the caption's first sentence (what the figure shows); an image
   with no caption gets "Figure output of the code cell".
+* **The registry as data.** Every build writes the claims registry (``data/claims/*.csv``) to
+  ``_static/registry.csv``, ``registry.json`` and ``registry-data.js`` (for the report's
+  filterable table, which must work from a file:// page where fetching JSON is blocked).
 * **Scripts once, and no CDN.** sphinx-thebe registers its inline configuration script twice
   (a console error on every page: ``THEBE_JS_URL`` declared twice) and points it at a CDN.
   Thebe is not enabled in this book, so its scripts are dropped; other duplicates are removed.
@@ -52,7 +55,28 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     context["script_files"] = kept
 
 
+def write_registry(app, exception) -> None:
+    """Write the registry files into the built site's ``_static`` folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+    from pathlib import Path
+
+    from ev_compendium.claims import load_claims
+
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    registry = load_claims().reset_index()
+    registry.to_csv(static / "registry.csv", index=False)
+    records = registry.to_dict(orient="records")
+    (static / "registry.json").write_text(json.dumps(records, ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+    (static / "registry-data.js").write_text(
+        "window.EV_REGISTRY = " + json.dumps(records, ensure_ascii=False) + ";\n", encoding="utf-8")
+
+
 def setup(app):
+    app.connect("build-finished", write_registry)
     app.connect("doctree-resolved", add_alt_text)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

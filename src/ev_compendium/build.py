@@ -128,10 +128,11 @@ def dependencies(page: Path) -> list[Path]:
     files = {page} | _module_closure(roots)
     data = REPO_ROOT / "data"
     if chapter:
-        files |= {data / "params" / f"{chapter}.yaml", data / "claims" / f"{chapter}.csv"}
+        files |= {data / "params" / f"{chapter}.yaml", data / "claims" / f"{chapter}.csv",
+                  data / "robustness" / f"{chapter}.csv"}
         files |= {p for p in (data / chapter).rglob("*") if p.is_file()}
     else:
-        files |= set((data / "claims").glob("ch*.csv"))
+        files |= set((data / "claims").glob("ch*.csv")) | set((data / "robustness").glob("ch*.csv"))
     files |= {REPO_ROOT / s for s in STYLE_FILES if (REPO_ROOT / s).is_file()}
     return sorted(p for p in files if p.is_file())
 

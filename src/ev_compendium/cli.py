@@ -108,6 +108,8 @@ def _print_robustness(args: argparse.Namespace) -> int:
                            "display.max_colwidth", 70):
         print(shown.drop(columns=["admissible_samples"]).to_string())
     paths = robustness.write(result, folder)
+    if args.record:
+        paths.append(robustness.record(result))
     admissible = int(result.summary["admissible_samples"].iloc[0]) if len(result.summary) else 0
     print(f"{args.chapter}: {len(result.samples)} samples ({result.method}), {admissible} admissible; "
           f"wrote {', '.join(str(p) for p in paths)}")
@@ -155,6 +157,8 @@ def _parser() -> argparse.ArgumentParser:
     p_rob.add_argument("--jobs", type=int, default=-1, help="local worker processes (default: all cores)")
     p_rob.add_argument("--scheduler", help="a Dask scheduler address, e.g. tcp://HOST:8786")
     p_rob.add_argument("--output-dir", type=Path, default=Path("robustness"))
+    p_rob.add_argument("--record", action="store_true", help="also record the summary the book "
+                       "shows (data/robustness/<chapter>.csv)")
     p_build = sub.add_parser("build", help="build the HTML book, re-executing exactly the "
                              "pages whose inputs changed (in parallel)")
     p_build.add_argument("jb_args", nargs="*", help="extra arguments for jupyter-book build")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -80,3 +81,85 @@ class WrappingFrame(pd.DataFrame):
 
     def _repr_html_(self) -> str:
         return wrapping_html(self, self.html_first, self.html_min_widths)
+
+
+# --- compact verdict tables ------------------------------------------------------------------
+
+VERDICT_COLUMNS = ("quantity", "published", "reproduced", "unit", "verdict")
+
+
+def verdict_word(status: str, basis: str, check: str) -> tuple[str, str]:
+    """``(css class, label)`` of one verdict: a symbol and a word, so colour is never the only
+    cue. By-construction agreement is labelled as such, never as reproduced."""
+    if check == "FAIL":
+        return "v-fail", "✗ no longer holds"
+    if status == "reproduced":
+        return ("v-construction", "◐ by construction") if basis == "by-construction" else ("v-ok", "✓ reproduced")
+    if status == "discrepancy":
+        return "v-discrepancy", "≠ discrepancy"
+    if status == "not-reproducible":
+        return "v-nr", "– not reproducible"
+    return "v-cited", "cited"
+
+
+def _cell(value, numeric: bool = False) -> str:
+    text = html.escape(str(value)) if value is not None else ""
+    return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+
+
+def _breakable_html(text: str) -> str:
+    return html.escape(_breakable(text)).replace(_BREAK, "<wbr>")
+
+
+def verdict_html(frame: pd.DataFrame, robustness: Mapping[str, float] | None = None) -> str:
+    """A published-vs-reproduced table that fits the text column: one line per claim
+    (quantity | published | reproduced | unit | verdict), a second line in small type with the
+    claim id, the paper's location, the basis and the diagnosis; cited context rows collapsed
+    into a block below. ``robustness`` maps claim id -> share of plausible assumptions under
+    which the published claim holds (shown for ``our-assumptions`` verdicts)."""
+    robustness = robustness or {}
+    cited = frame[frame["status"] == "cited"]
+    verdicts = frame[frame["status"] != "cited"]
+    parts = ['<div class="verdicts">']
+    if len(verdicts):
+        parts.append('<table class="verdict-table"><thead><tr>'
+                     + "".join(f"<th>{c}</th>" for c in VERDICT_COLUMNS) + "</tr></thead><tbody>")
+        for claim_id, row in verdicts.iterrows():
+            css, label = verdict_word(row["status"], row.get("basis", ""), row.get("check", ""))
+            unit = "" if row["unit"] in ("-", "") else row["unit"]
+            parts.append(f'<tr class="claim {css}">' + _cell(row["quantity"])
+                         + _cell(row["published"], True) + _cell(row["reproduced"], True)
+                         + _cell(unit) + f'<td class="verdict"><span class="{css}">{label}</span></td></tr>')
+            details = [f"<code>{_breakable_html(str(claim_id))}</code>", html.escape(row["source"])]
+            if row.get("basis"):
+                details.append(f'basis: <span class="basis">{html.escape(row["basis"])}</span>')
+            if claim_id in robustness:
+                details.append(f"holds in {100 * robustness[claim_id]:.0f} % of plausible inputs")
+            if row.get("deviation"):
+                details.append(f"deviation {html.escape(row['deviation'])}")
+            if row.get("diagnosis"):
+                details.append(html.escape(row["diagnosis"]))
+            parts.append(f'<tr class="claim-detail {css}"><td colspan="5">' + " · ".join(details)
+                         + "</td></tr>")
+        parts.append("</tbody></table>")
+    if len(cited):
+        parts.append(f'<details class="cited-context"><summary>{len(cited)} cited context value'
+                     f'{"s" if len(cited) != 1 else ""} (from the paper\'s sources, not model outputs)'
+                     "</summary><table class=\"verdict-table cited\"><tbody>")
+        for claim_id, row in cited.iterrows():
+            unit = "" if row["unit"] in ("-", "") else row["unit"]
+            parts.append('<tr class="claim">' + _cell(row["quantity"]) + _cell(row["published"], True)
+                         + _cell(unit) + "</tr>")
+            note = f"<code>{_breakable_html(str(claim_id))}</code> · {html.escape(row['source'])}"
+            if row.get("diagnosis"):
+                note += " · " + html.escape(row["diagnosis"])
+            parts.append(f'<tr class="claim-detail"><td colspan="3">{note}</td></tr>')
+        parts.append("</tbody></table></details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def collapsed_html(summary: str, inner_html: str, css: str = "inputs") -> str:
+    """``inner_html`` inside a closed ``<details>`` block headed by ``summary``."""
+    return (f'<details class="{css}"><summary>{html.escape(summary)}</summary>'
+            f"{inner_html}</details>")
