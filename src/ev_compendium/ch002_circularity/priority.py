@@ -11,9 +11,12 @@ the symbol scale ``σ = symbol_scores = [low, medium, high]``::
 weights (1, 1, 0) and scores (1, 2, 3) this is impact × ease.
 
 Ranks are competition ranks ("1, 2, 2, 4"): stages whose priorities are equal share the best
-rank of their group. Equality is judged on log-priorities within :data:`TIE_TOLERANCE`, so
-ties survive float round-off (e.g. 4**w against 2**w · 2**w) and tiny scores cannot underflow
-into false ties.
+rank of their group. Ranks are computed on log-priorities relative to a stage scoring "low"
+everywhere, ``Σ_k w_k log(σ_k / σ_low)``, and two of them are a tie when they differ by less
+than :data:`TIE_TOLERANCE` times the widest possible spread ``Σ_k w_k log(σ_high / σ_low)``.
+So ties survive float round-off (e.g. 4**w against 2**w · 2**w), tiny scores cannot underflow
+into false ties, and the ranking is exactly invariant to scaling all weights or all scores
+(both only rescale or shift the log-priorities).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ WEIGHT_SETS: dict[str, tuple[float, float, float]] = {
 """The weight sets the chapter compares, (w_impact, w_ease, w_carbon)."""
 
 TIE_TOLERANCE = 1e-9
-"""Two log-priorities closer than this are a tie (a relative 1e-9 in the priority)."""
+"""Two log-priorities closer than this fraction of their widest possible spread are a tie."""
 
 
 def check_weights(weights: Sequence[float]) -> tuple[float, float, float]:
@@ -88,25 +91,30 @@ def priority_scores(levels: pd.DataFrame, symbol_scores: Sequence[float],
     """Priority of each stage under ``weights = (w_impact, w_ease, w_carbon)``.
 
     Returns a frame indexed by stage, sorted from highest to lowest priority (ties keep the
-    paper's stage order), with columns ``priority``, ``log_priority`` and ``rank``.
+    paper's stage order), with columns ``priority`` (the product), ``log_priority`` (relative
+    to a stage scoring low everywhere, see the module docstring) and ``rank``.
     """
     w = np.array(check_weights(weights))
-    log_scores = np.log(np.array(check_symbol_scores(symbol_scores)))
-    inputs = priority_inputs(levels)
-    log_priority = (log_scores[inputs.to_numpy() - 1] * w).sum(axis=1)
-    frame = pd.DataFrame({"priority": np.exp(log_priority), "log_priority": log_priority},
-                         index=inputs.index)
-    frame["rank"] = competition_ranks(frame["log_priority"])
+    scores = np.array(check_symbol_scores(symbol_scores))
+    inputs = priority_inputs(levels).to_numpy() - 1  # 0 low, 1 medium, 2 high
+    relative_logs = np.log(scores / scores[0])
+    log_priority = (relative_logs[inputs] * w).sum(axis=1)
+    spread = float(w.sum() * relative_logs[2])
+    frame = pd.DataFrame({"priority": (scores[inputs] ** w).prod(axis=1), "log_priority": log_priority},
+                         index=list(STAGES))
+    frame["rank"] = competition_ranks(frame["log_priority"], TIE_TOLERANCE * spread)
     order = sorted(STAGES, key=lambda s: (frame.loc[s, "rank"], STAGES.index(s)))
     return frame.loc[order].rename_axis("stage")
 
 
-def design_production_most_promise(priority: pd.DataFrame, tolerance: float = TIE_TOLERANCE) -> bool:
+def design_production_most_promise(priority: pd.DataFrame) -> bool:
     """Conclusion: design and production "show the most promise" for digitalisation — no other
-    stage's priority is above either of them (ties allowed)."""
-    log_p = priority["log_priority"]
-    others = log_p.drop(["design", "production"])
-    return bool(log_p[["design", "production"]].min() >= others.max() - tolerance)
+    stage ranks above either of them (ties allowed). With competition ranks, the stages above
+    design are ``rank − 1``, less production if production is above design (and vice versa)."""
+    d, p = int(priority.loc["design", "rank"]), int(priority.loc["production", "rank"])
+    others_above_design = d - 1 - (p < d)
+    others_above_production = p - 1 - (d < p)
+    return others_above_design == 0 and others_above_production == 0
 
 
 def ranks_under_weight_sets(levels: pd.DataFrame, symbol_scores: Sequence[float],
