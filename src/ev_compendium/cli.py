@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             result = execute_run(args.chapter, overrides, args.output_dir, name=args.name,
                                  html=not args.no_html)
             print(result.message, file=sys.stdout if result.exit_code == 0 else sys.stderr)
+            result.silence_stderr()
             return result.exit_code
         elif args.command == "runs":
             return _print_runs(args.output_dir)

@@ -41,6 +41,7 @@ from typing import Any
 from . import __version__
 from .chapter import Chapter, load_chapter
 from .params import ParameterSet
+from .run_html import install_mathjax, notebook_html
 from .paths import REPO_ROOT
 from .validate import ParameterError
 
@@ -170,62 +171,6 @@ def verdict(ch: Chapter, P: ParameterSet) -> Verdict:
                    fails=[c for c, v in values.items() if v["check"] != "ok"], values=values)
 
 
-# --- HTML --------------------------------------------------------------------------------------
-
-MATHJAX_CONFIG = ("<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
-                  "displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true, "
-                  "tags: 'ams'}, svg: {fontCache: 'global'}};</script>")
-
-
-def _mathjax_source() -> Path:
-    from importlib.util import find_spec
-
-    spec = find_spec("sphinx-mathjax-offline")
-    roots = [Path(p) for p in (spec.submodule_search_locations or [])] if spec else []
-    for root in roots:
-        if (root / "static" / "mathjax" / "tex-chtml.js").is_file():
-            return root / "static" / "mathjax"
-    raise FileNotFoundError("sphinx-mathjax-offline's MathJax is not installed")
-
-
-def install_mathjax(runs_dir: Path) -> Path:
-    """Copy the offline MathJax (the script and its fonts) to ``runs/_static/mathjax`` once."""
-    target = runs_dir / "_static" / "mathjax"
-    if (target / "tex-chtml.js").is_file():
-        return target
-    source = _mathjax_source()
-    staging = runs_dir / "_static" / f".mathjax-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "output" / "chtml").mkdir(parents=True)
-    shutil.copy2(source / "tex-chtml.js", staging / "tex-chtml.js")
-    shutil.copytree(source / "output" / "chtml" / "fonts", staging / "output" / "chtml" / "fonts")
-    with contextlib.suppress(OSError):
-        staging.replace(target)
-    shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-def notebook_html(notebook_path: Path, mathjax_src: str) -> str:
-    """Book-like HTML of an executed notebook: cells tagged ``hide-input``/``remove-input``
-    show only their outputs, ``remove-cell`` cells are dropped, figures are embedded, and
-    equations are typeset by the local MathJax at ``mathjax_src`` (no CDN, no require.js)."""
-    import nbconvert
-    import nbformat
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    notebook = nbformat.read(notebook_path, as_version=4)
-    exporter = nbconvert.HTMLExporter(exclude_input_prompt=True, exclude_output_prompt=True)
-    tags = TagRemovePreprocessor(remove_input_tags={"hide-input", "remove-input"},
-                                 remove_cell_tags={"remove-cell"}, enabled=True)
-    exporter.register_preprocessor(tags, enabled=True)
-    body, _ = exporter.from_notebook_node(notebook)
-    body = re.sub(r'<script src="https://[^"]*require[^"]*"></script>', "", body)
-    body = re.sub(r'<script src="https://[^"]*mathjax[^"]*">\s*</script>',
-                  MATHJAX_CONFIG + f'<script defer src="{mathjax_src}"></script>', body)
-    body = re.sub(r'<script type="text/x-mathjax-config">.*?</script>', "", body, flags=re.S)
-    return body
-
-
 # --- one run ----------------------------------------------------------------------------------
 
 @dataclass
@@ -236,6 +181,15 @@ class RunResult:
     status: str
     exit_code: int
     message: str
+
+    def silence_stderr(self) -> None:
+        """Send what this process still writes to standard error (asyncio's report of the
+        kernel it shut down, at exit) to the run's log instead of the terminal."""
+        log = self.folder / "run.log"
+        if self.exit_code != 0 and log.is_file():
+            sys.stderr.flush()
+            handle = open(log, "a", encoding="utf-8")  # noqa: SIM115 - open until exit
+            os.dup2(handle.fileno(), 2)
 
 
 @contextlib.contextmanager
@@ -248,6 +202,22 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _stderr_to(log_path: Path) -> Iterator[None]:
+    """Send this process's standard error (file descriptor 2, which the kernel inherits) to
+    the run's log while the notebook executes: the terminal gets one line, the log the rest."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with log_path.open("a", encoding="utf-8") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _swap_in(staging: Path, final: Path) -> bool:
@@ -264,8 +234,9 @@ def _swap_in(staging: Path, final: Path) -> bool:
 
 
 def execute_run(chapter_id: str, overrides: Mapping[str, Any], output_dir: Path,
-                name: str | None = None, html: bool = True) -> RunResult:
-    """Validate, execute and record one run (see the module docstring)."""
+                name: str | None = None, html: bool = True, source: Path | None = None) -> RunResult:
+    """Validate, execute and record one run (see the module docstring). ``source`` is the
+    notebook to execute (default: the chapter's committed ``.ipynb``)."""
     import papermill
 
     ch = load_chapter(chapter_id)
@@ -277,6 +248,7 @@ def execute_run(chapter_id: str, overrides: Mapping[str, Any], output_dir: Path,
     shutil.rmtree(staging, ignore_errors=True)  # a stale one from a killed run
     staging.mkdir()
     stem = ch.info.notebook.stem
+    notebook_in = source or ch.info.notebook
     partial_nb = staging / f"{stem}.partial.ipynb"
     record: dict[str, Any] = {
         "name": name, "chapter": chapter_id, "title": ch.info.title,
@@ -297,9 +269,9 @@ def execute_run(chapter_id: str, overrides: Mapping[str, Any], output_dir: Path,
     start = time.monotonic()
     status, error = "completed", None
     try:
-        with _sigterm_as_interrupt():
+        with _sigterm_as_interrupt(), _stderr_to(log_path):
             papermill.execute_notebook(
-                str(ch.info.notebook), str(partial_nb), parameters={"overrides": dict(overrides)},
+                str(notebook_in), str(partial_nb), parameters={"overrides": dict(overrides)},
                 cwd=str(ch.info.notebook.parent), kernel_name="python3", progress_bar=False,
                 request_save_on_cell_execute=True, log_output=False)
     except (KeyboardInterrupt, RunInterrupted) as exc:

@@ -1,0 +1,191 @@
+"""Re-runs keep every result with its provenance; failures and interrupts never look finished.
+
+The probe chapter is ch002 (its kernel run takes a few seconds). Each test says which promise
+of ``python -m ev_compendium run`` it holds the command to.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from ev_compendium.cli import main
+from ev_compendium.paths import REPO_ROOT
+from ev_compendium.runs import compare_runs, execute_run, load_run
+
+CHAPTER = "ch002"
+STEM = "ch002-circularity-matrix"
+
+
+def _cli(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ev_compendium", *argv], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """The baseline (with HTML) and one override of the probe chapter, in one runs folder."""
+    runs = tmp_path_factory.mktemp("runs")
+    base = _cli("run", CHAPTER, "--output-dir", str(runs))
+    other = _cli("run", CHAPTER, "--set", "impact_gap_level=2", "--no-html", "--output-dir", str(runs))
+    return runs, base, other
+
+
+def test_each_parameter_set_gets_its_own_folder(two_runs):
+    runs, base, other = two_runs
+    assert base.returncode == 0 and other.returncode == 0, base.stderr + other.stderr
+    folders = sorted(p.name for p in runs.iterdir() if p.name != "_static")
+    assert "ch002-baseline" in folders and len(folders) == 2, folders
+    (hashed,) = set(folders) - {"ch002-baseline"}
+    assert hashed.startswith("ch002-") and len(hashed) == len("ch002-") + 8
+    for folder in folders:
+        record = json.loads((runs / folder / "run.json").read_text())
+        assert record["status"] == "completed" and record["error"] is None
+        assert (runs / folder / f"{STEM}.ipynb").is_file()
+        assert not list((runs / folder).glob("*.partial.ipynb"))
+    assert not [p for p in runs.iterdir() if p.name.endswith((".running", ".failed", ".interrupted"))]
+
+
+def test_run_json_records_provenance(two_runs):
+    runs, _, _ = two_runs
+    record = load_run(runs, next(p.name for p in runs.iterdir() if p.name.startswith("ch002-") and "base" not in p.name))
+    assert record["chapter"] == CHAPTER and record["overrides"] == {"impact_gap_level": 2}
+    assert record["parameters"]["impact_gap_level"] == 2
+    assert record["parameters"]["impact_gap_stage"] == "recycling"  # the full set, not only overrides
+    for key in ("started", "finished", "wall_seconds", "package_version", "python", "packages"):
+        assert record[key], key
+    assert record["wall_seconds"] > 0 and "numpy" in record["packages"]
+    assert record["verdict"]["holds"] + len(record["verdict"]["no_longer_hold"]) == len(record["verdict"]["claims"])
+
+
+def test_run_ends_with_a_verdict_line(two_runs):
+    _, base, other = two_runs
+    assert base.stdout.startswith("ch002 (paper's parameters): ") and "no longer hold" not in base.stdout
+    first = other.stdout.splitlines()[0]
+    assert first.startswith("ch002 (impact_gap_level=2): ") and " no longer hold: ch002." in first
+
+
+def test_compare_lists_what_changed(two_runs, capsys):
+    runs, _, _ = two_runs
+    names = sorted((p.name for p in runs.iterdir() if p.name != "_static"),
+                   key=lambda n: n != "ch002-baseline")  # baseline first
+    rows = compare_runs(load_run(runs, names[0]), load_run(runs, names[1]))
+    assert rows and all(r["A verdict"] == "ok" for r in rows)
+    assert {r["B verdict"] for r in rows} == {"FAIL"}
+    assert main(["compare", *names, "--output-dir", str(runs)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(rows)} claim(s) differ" in out and rows[0]["claim"] in out
+    assert main(["runs", "--output-dir", str(runs)]) == 0
+    listing = capsys.readouterr().out
+    assert "ch002-baseline" in listing and "impact_gap_level=2" in listing and "completed" in listing
+
+
+def test_run_html_is_offline_and_book_like(two_runs):
+    runs, _, _ = two_runs
+    page = (runs / "ch002-baseline" / f"{STEM}.html").read_text(encoding="utf-8")
+    scripts = [s for s in page.split("<script")[1:]]
+    assert not [s[:120] for s in scripts if "https://" in s.split(">", 1)[0] or "import(\"https" in s]
+    assert "cdnjs" not in page and "unpkg" not in page and "jsdelivr" not in page
+    assert 'src="../_static/mathjax/tex-chtml.js"' in page
+    assert (runs / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    assert "data:image/png;base64," in page  # figures embedded
+    assert "from ev_compendium.notebook import" not in page  # hide-input cells show no code
+    assert ":::{admonition}" not in page and "{cite}" not in page  # MyST made readable
+
+
+def test_same_parameters_replace_only_after_completion(two_runs):
+    runs, _, _ = two_runs
+    before = json.loads((runs / "ch002-baseline" / "run.json").read_text())["started"]
+    time.sleep(1.1)
+    again = _cli("run", CHAPTER, "--no-html", "--output-dir", str(runs))
+    assert again.returncode == 0 and "replaced" in again.stdout
+    after = json.loads((runs / "ch002-baseline" / "run.json").read_text())["started"]
+    assert after != before
+
+
+def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "ev_compendium", "run", CHAPTER, "--set",
+                             "impact_gap_level=1", "--output-dir", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(tmp_path.glob("*.running/*.partial.ipynb")):
+        time.sleep(0.1)
+    time.sleep(1.0)  # a few cells in
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, (out, err)
+    (folder,) = [p for p in tmp_path.iterdir() if p.name != "_static"]
+    assert folder.name.endswith(".interrupted")
+    record = json.loads((folder / "run.json").read_text())
+    assert record["status"] == "interrupted" and "SIGINT" in record["error"]
+    partial = folder / f"{STEM}.partial.ipynb"
+    assert partial.is_file() and not (folder / f"{STEM}.ipynb").exists()
+    notebook = nbformat.read(partial, as_version=4)
+    assert "did not finish: interrupted" in notebook.cells[0].source
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err  # one line, no traceback
+
+
+def test_failed_run_is_kept_as_failed_with_log(tmp_path):
+    broken = tmp_path / "broken.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise RuntimeError('model blew up')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, broken)
+    result = execute_run(CHAPTER, {}, tmp_path / "runs", html=False, source=broken)
+    assert result.exit_code == 1 and result.status == "failed"
+    assert result.folder.name == "ch002-baseline.failed"
+    record = json.loads((result.folder / "run.json").read_text())
+    assert record["status"] == "failed" and "RuntimeError: model blew up" in record["error"]
+    assert "Traceback" in (result.folder / "run.log").read_text()
+    assert "\n" not in result.message and "run.log" in result.message
+    assert not (tmp_path / "runs" / "ch002-baseline").exists()  # nothing at the finished name
+
+
+@pytest.mark.parametrize("destination, fragment", [
+    (REPO_ROOT / "book", "inside the compendium's book/ folder"),
+    (REPO_ROOT / "data" / "runs", "inside the compendium's data/ folder"),
+    (REPO_ROOT / "src", "inside the compendium's src/ folder"),
+    (REPO_ROOT / "tests" / "x", "inside the compendium's tests/ folder"),
+    (Path("/proc/ev-compendium-runs"), "cannot write there"),
+])
+def test_bad_destinations_are_refused(capsys, destination, fragment):
+    assert main(["run", CHAPTER, "--output-dir", str(destination)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --output-dir") and fragment in err and err.count("\n") == 1
+
+
+def test_output_dir_that_is_a_file_is_refused(capsys, tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    assert main(["run", CHAPTER, "--output-dir", str(a_file)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert a_file.read_text() == "mine"
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--set", "impact_gap_level=2", "--set", "impact_gap_level=3"],
+     "parameter 'impact_gap_level' is set more than once (2 and 3)"),
+    (["--set", "impact_gap_levle=2"], "did you mean 'impact_gap_level'"),
+    (["--set", "symbol_scores=[1, 2"], "cannot read the value of 'symbol_scores'"),
+    (["--name", "../elsewhere"], "--name '../elsewhere'"),
+])
+def test_bad_values_give_one_line(capsys, tmp_path, argv, fragment):
+    assert main(["run", CHAPTER, *argv, "--output-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert fragment in err and err.count("\n") == 1, err
+    assert not list(tmp_path.iterdir())
+
+
+def test_yaml_12_numbers_are_numbers():
+    from ev_compendium.params import parse_assignments
+
+    assert parse_assignments(["a=1e-3", "b=1.5e3", "c=[2e-1, 3]", "d=-4E2"]) == {
+        "a": 0.001, "b": 1500.0, "c": [0.2, 3], "d": -400.0}
