@@ -130,3 +130,28 @@ def test_documented_error_message_is_the_real_one(capsys, tmp_path):
     assignment, chapter, message = match.groups()
     assert main(["run", "ch" + chapter, "--set", assignment, "--output-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+# --- check: a chapter's verdicts without a kernel ----------------------------------------
+
+def test_check_prints_verdicts_and_exits_0_when_all_hold(capsys):
+    assert main(["check", "ch002"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().splitlines()[-1].startswith("ch002 (paper's parameters): ")
+    assert "no longer hold" not in out and " FAIL" not in out
+    from ev_compendium.claims import load_claims
+
+    registry = load_claims("ch002")
+    computed = registry.index[registry["status"].isin(["reproduced", "discrepancy"])]
+    assert all(claim_id in out for claim_id in computed)  # one line per computed claim
+
+
+def test_check_exits_1_and_names_claims_that_no_longer_hold(capsys):
+    assert main(["check", "ch002", "--set", "impact_gap_level=2"]) == 1
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("ch002 (impact_gap_level=2): ") and " no longer hold: ch002." in last
+
+
+def test_check_refuses_bad_parameters_with_exit_2(capsys):
+    assert main(["check", "ch002", "--set", "impact_gap_level=7"]) == 2
+    assert "'impact_gap_level' = 7" in capsys.readouterr().err
