@@ -15,6 +15,10 @@ def claim_values(P: ParameterSet, results: Results) -> dict[str, float | bool]:
     """``{claim id: value}`` for every registry row whose status is reproduced or discrepancy."""
     said = results.statements
     return {
+        # Section 2.1: the "5R" strategies, counted in the sentence that names them
+        "ch002.s2_1.five_r_strategies": float(results.five_r_count),
+        # Figure 1: is every cell printed?
+        "ch002.fig1.every_cell_printed": results.every_cell_printed,
         # Section 4.1, impact on circularity
         "ch002.s4_1.collection_recycling_most_important": said["collection_recycling_most_important"],
         "ch002.s4_1.most_important_stage_count": float(results.top_impact_stage_count),
@@ -24,6 +28,7 @@ def claim_values(P: ParameterSet, results: Results) -> dict[str, float | bool]:
         # Section 4.2, carbon footprint
         "ch002.s4_2.extraction_processing_production_most_carbon":
             said["extraction_processing_production_most_carbon"],
+        "ch002.s4_2.recycling_below_production_carbon": said["recycling_below_production_carbon"],
         # Section 4.3, technological maturity
         "ch002.s4_3.design_production_most_mature": said["design_production_most_mature"],
         "ch002.s4_3.use_notably_mature": said["use_notably_mature"],
