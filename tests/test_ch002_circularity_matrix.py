@@ -438,3 +438,35 @@ def test_override_is_informational_through_the_api():
     ch = load_chapter("ch002")
     table = ch.check({"impact_gap_level": 2, "priority_weight_carbon": 1})
     assert table.loc["ch002.s4_1.collection_recycling_most_important", "check"] == "FAIL"
+
+
+# --------------------------------------------------------------------------- verdict bases
+
+
+def test_constraint_b_alone_sets_the_cell(tidy):
+    # the cell is set from Sec. 4.4 (b) (and 4.1 (a), which (b) implies): (b) alone leaves one row
+    table = readings.enumerate_gap_readings(readings.printed_sequence(tidy))
+    with_b = table[table["reuse_collection_recycling_high"]]
+    assert with_b["collection_recycling_top"].all()
+    assert set(with_b["row"]) == {" ".join(FIGURE_1["impact_on_circularity"])}
+
+
+def test_registry_bases_follow_what_each_verdict_depends_on():
+    registry = load_claims("ch002")
+    basis = registry["basis"]
+    claim_of = {  # registry id -> sentence name, for the sentences on the matrix
+        i: i.split(".")[-1] for i in registry.index
+        if i.split(".")[-1] in set(HOLDS_UNDER) | set(ALWAYS)}
+    set_from = {"collection_recycling_most_important", "reuse_important", "reuse_collection_recycling_next_level"}
+    for claim, name in claim_of.items():
+        if name in set_from:
+            assert basis[claim] == "by-construction", claim
+        elif name == "design_production_most_promise":
+            assert basis[claim] == "our-assumptions", claim  # our weights and scores
+        elif name in HOLDS_UNDER:
+            assert basis[claim] == "our-assumptions", claim  # depends on our reading of the cell
+        else:
+            assert basis[claim] == "printed-arithmetic", claim  # printed rows only
+    # the count discrepancy holds under every reading: three ◎ are printed (design, reuse, collection)
+    assert FIGURE_1["impact_on_circularity"][:8].count("◎") == 3
+    assert basis["ch002.s4_1.most_important_stage_count"] == "printed-arithmetic"
