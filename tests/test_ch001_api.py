@@ -127,3 +127,16 @@ def test_a_carbon_free_grid_makes_the_marginal_benefit_a_tenth_of_the_fv_fleet_c
     assert R.marginal_benefit_mt_per_10pp.to_numpy() == pytest.approx(0.1 * R.co2_mt[0.0].to_numpy())
     values = CH.evaluate(P)
     assert values["ch001.s3_3.co2_falls_with_ev_share"] is True
+
+
+def test_fossil_factor_trend_raises_the_derived_grid_years_only():
+    """eq. fleet-grid: EF_t (1 + c)^(t - 2021) for t < 2021; 2015 at c = -1.2 %/yr: x 0.988^-6 = 1.07512."""
+    base = CH.results(CH.parameters({})).grid_factor_kg_per_kwh
+    moved = CH.results(CH.parameters({"fleet_fossil_factor_change_per_year": -0.012}))
+    grid = moved.grid_factor_kg_per_kwh
+    assert grid[2015] == pytest.approx(0.6292 * 0.988 ** -6, rel=1e-9)
+    assert grid[2015] / base[2015] == pytest.approx(1.07512, abs=1e-5)
+    assert grid[2021] == base[2021] == 0.5568 and grid[2022] == 0.5366
+    # the verdicts do not move across the plausible range (shown in the chapter's what-if)
+    assert CH.evaluate(CH.parameters({"fleet_fossil_factor_change_per_year": -0.012})) == \
+        CH.evaluate(CH.parameters({}))

@@ -154,13 +154,27 @@ def test_results_are_linear_in_the_share(s, scale):
 
 
 def test_baseline_grid_factors_are_the_documented_construction():
-    """The YAML grid factors are rebuilt from the sourced 2022 anchor and fossil shares (README)."""
+    """YAML = official MEE/NBS factors for 2021-2022, derived 2015-2020 from the 2021 anchor."""
     years = list(fdata.load_fleet_inputs().index)
-    built = fdata.grid_factor_path(years, *fdata.GRID_FACTOR_ANCHOR, fdata.FOSSIL_SHARE_POINTS)
+    built = fdata.baseline_grid_factors(years)
     shipped = load_parameters("ch001").fleet_grid_factor_kg_per_kwh
     assert shipped == pytest.approx(built.tolist(), abs=5e-5)
-    assert built[2022] == pytest.approx(0.5366)
+    assert built[2021] == 0.5568 and built[2022] == 0.5366
+    # f_2021 on the line through (2015, 0.73) and (2020, 0.66) is 0.66 - 0.014 = 0.646
+    assert built[2020] == pytest.approx(0.5568 * 0.66 / 0.646, rel=1e-12)
     assert built[2015] / built[2020] == pytest.approx(0.73 / 0.66)
+    # the official 2021 -> 2022 drop is 3.6 %, larger than the derived path's 2.2 %
+    assert 1 - 0.5366 / 0.5568 == pytest.approx(0.0363, abs=5e-4)
+    assert 1 - fdata.linear_share(fdata.FOSSIL_SHARE_POINTS, 2022) / 0.646 == pytest.approx(0.0217, abs=5e-4)
+
+
+def test_fossil_factor_trend_raises_only_the_derived_years():
+    grid = pd.Series([0.60, 0.58, 0.5568, 0.5366], index=[2019, 2020, 2021, 2022])
+    moved = fdata.apply_fossil_factor_trend(grid, -0.012)
+    # 2019: two years before 2021 -> x 0.988^-2 = 1 / 0.976144 = 1.024439; 2020: x 0.988^-1 = 1.012146
+    assert moved.tolist() == pytest.approx([0.60 * 1.024439, 0.58 * 1.012146, 0.5568, 0.5366], rel=1e-6)
+    assert fdata.apply_fossil_factor_trend(grid, 0.0).tolist() == grid.tolist()
+    assert fdata.official_fossil_factor_change_per_year() == pytest.approx(0.8325 / 0.8426 - 1)
 
 
 def test_grid_factor_path_rejects_bad_inputs():

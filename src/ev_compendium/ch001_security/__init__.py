@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..params import ParameterSet
 from ..validate import require
-from . import data, fleet, v2g
+from . import data, fleet, v2g, whatifs
 
 #: MJ per kg of standard coal equivalent (GB/T 2589-2020: 1 kgce = 7000 kcal = 29.3076 MJ)
 MJ_PER_KGCE = 29.3076
@@ -65,6 +65,7 @@ class Results:
     map_net_income_yuan: np.ndarray      # shape (len(values_b), len(values_a))
     fleet_inputs: pd.DataFrame           # data/ch001/fleet_inputs_2015_2022.csv
     grid_factor_kg_per_kwh: pd.Series    # the series the fleet model uses, by year
+    fossil_trend_whatif: pd.DataFrame    # fleet findings at constant / official fossil factor
     per_km: pd.DataFrame                 # per vehicle-km energy and CO2 by year
     scenarios: pd.DataFrame              # long table (year, EV share)
     energy_mtce: pd.DataFrame            # year x EV share
@@ -83,9 +84,12 @@ def compute(P: ParameterSet) -> Results:
     values_b = v2g.map_span(name_b, getattr(x, name_b))
 
     inputs = data.load_fleet_inputs()
-    grid = pd.Series(P["fleet_grid_factor_kg_per_kwh"], index=inputs.index,
-                     name="grid_factor_kg_per_kwh", dtype=float)
+    given = pd.Series(P["fleet_grid_factor_kg_per_kwh"], index=inputs.index,
+                      name="grid_factor_kg_per_kwh", dtype=float)
+    grid = data.apply_fossil_factor_trend(given, P["fleet_fossil_factor_change_per_year"])
     factors = fleet.FuelFactors.from_params(P)
+    trend_cases = sorted({0.0, P["fleet_fossil_factor_change_per_year"],
+                          data.official_fossil_factor_change_per_year()}, reverse=True)
     scenarios = fleet.scenario_results(inputs, P["fleet_ev_shares"], grid, factors)
     return Results(
         v2g_inputs=x,
@@ -98,6 +102,8 @@ def compute(P: ParameterSet) -> Results:
         map_net_income_yuan=v2g.net_income_grid(gap_s, x, name_a, values_a, name_b, values_b),
         fleet_inputs=inputs,
         grid_factor_kg_per_kwh=grid,
+        fossil_trend_whatif=whatifs.fossil_trend_whatif(inputs, given, factors,
+                                                        P["fleet_ev_shares"], trend_cases),
         per_km=fleet.per_km_intensities(inputs, grid, factors),
         scenarios=scenarios,
         energy_mtce=fleet.by_share(scenarios, "energy_mtce"),

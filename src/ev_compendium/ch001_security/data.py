@@ -22,10 +22,15 @@ from ._arguments import argument
 FLEET_COLUMNS = ("year", "vehicle_stock_million", "vkt_km_per_vehicle",
                  "fv_gasoline_l_per_100km", "ev_kwh_per_100km")
 
-# Inputs of the baseline grid-factor path (see data/ch001/README.md and grid_factor_path):
-# MEE & NBS national average power CO2 emission factor for 2022 (kg CO2 per kWh generated) ...
-GRID_FACTOR_ANCHOR = (2022, 0.5366)
-# ... and the fossil share of generation, 100 % minus Ember's clean share (27 % in 2015, 34 % in 2020).
+#: Official national average power CO2 emission factors (kg CO2 per kWh generated) of the
+#: Ministry of Ecology and Environment (MEE) and the National Bureau of Statistics (NBS):
+#: 2021 (announcement No. 12 of 2024, 12 Apr 2024) and 2022 (announcement of 20 Dec 2024).
+OFFICIAL_GRID_FACTORS = {2021: 0.5568, 2022: 0.5366}
+#: The same announcements' national fossil-power CO2 emission factors (kg CO2 per fossil kWh).
+OFFICIAL_FOSSIL_POWER_FACTORS = {2021: 0.8426, 2022: 0.8325}
+#: Years before the first official factor are derived (eq. fleet-grid) from this anchor.
+GRID_FACTOR_ANCHOR = (2021, OFFICIAL_GRID_FACTORS[2021])
+#: Fossil share of generation, 100 % minus Ember's clean share (27 % in 2015, 34 % in 2020).
 FOSSIL_SHARE_POINTS = {2015: 0.73, 2020: 0.66}
 
 
@@ -83,3 +88,30 @@ def grid_factor_path(years: Sequence[int], anchor_year: int, anchor_factor_kg_pe
     years = [int(y) for y in years]
     return pd.Series([anchor_factor_kg_per_kwh * linear_share(points, y) / anchor for y in years],
                      index=pd.Index(years, name="year"), name="grid_factor_kg_per_kwh")
+
+
+def baseline_grid_factors(years: Sequence[int]) -> pd.Series:
+    """The baseline grid-factor series: the official MEE/NBS factor where one exists (2021,
+    2022), else the value derived by :func:`grid_factor_path` from the 2021 anchor (constant
+    CO2 per fossil kWh). ``fleet_grid_factor_kg_per_kwh`` in the parameter file holds it."""
+    derived = grid_factor_path(years, *GRID_FACTOR_ANCHOR, FOSSIL_SHARE_POINTS)
+    return pd.Series([OFFICIAL_GRID_FACTORS.get(int(y), derived[int(y)]) for y in years],
+                     index=derived.index, name="grid_factor_kg_per_kwh")
+
+
+def official_fossil_factor_change_per_year() -> float:
+    """Relative change of the official fossil-power factor from 2021 to 2022 (-1.2 %)."""
+    return OFFICIAL_FOSSIL_POWER_FACTORS[2022] / OFFICIAL_FOSSIL_POWER_FACTORS[2021] - 1.0
+
+
+def apply_fossil_factor_trend(grid_factor_kg_per_kwh: pd.Series, change_per_year: float,
+                              first_official_year: int = min(OFFICIAL_GRID_FACTORS)) -> pd.Series:
+    """The grid series with CO2 per fossil kWh changing by ``change_per_year`` (relative, per
+    year) instead of staying constant, in the derived years before ``first_official_year``:
+    ``EF_t * (1 + c)^(t - t_official)`` for ``t < t_official`` (official years unchanged).
+
+    A falling fossil factor (``c < 0``) makes the derived earlier years higher."""
+    change = argument("change_per_year", change_per_year, -1.0, None, lo_inclusive=False)
+    years = np.asarray(grid_factor_kg_per_kwh.index, dtype=int)
+    exponent = np.minimum(years - int(first_official_year), 0)
+    return grid_factor_kg_per_kwh * (1.0 + change) ** exponent

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..claims import STATUSES, load_claims
 from ..params import ParameterSet
-from . import Results, checks, context
+from . import Results, checks, context, data
 
 # Reader-facing labels of the V2G inputs (figures only; symbols as in eqs. v2g-*).
 INPUT_LABELS = {
@@ -133,7 +133,10 @@ def plot_net_income_map(R: Results, fig: plt.Figure, ax: plt.Axes) -> None:
 def fleet_inputs_table(R: Results) -> pd.DataFrame:
     """Yearly inputs with the grid factor and the per-km CO2 they imply."""
     derived = ["grid_factor_kg_per_kwh", "ev_kg_co2_per_km", "fv_kg_co2_per_km"]
-    return R.fleet_inputs.join(R.per_km[derived].round(3)).rename(columns={
+    table = R.fleet_inputs.join(R.per_km[derived].round(3))
+    table.insert(table.columns.get_loc("grid_factor_kg_per_kwh") + 1, "grid factor is",
+                 ["official" if y in data.OFFICIAL_GRID_FACTORS else "derived" for y in table.index])
+    return table.rename(columns={
         "vehicle_stock_million": "cars (M)", "vkt_km_per_vehicle": "km per car",
         "fv_gasoline_l_per_100km": "FV L/100 km", "ev_kwh_per_100km": "EV kWh/100 km",
         "grid_factor_kg_per_kwh": "grid kg CO2/kWh", "ev_kg_co2_per_km": "EV kg CO2/km",
