@@ -1,17 +1,24 @@
-"""Chapter ch000 (Li 2026, ECC framework): model functions, calibration, optimisation, CLI."""
+"""Chapter ch000 (Li 2026, ECC framework): model functions, calibration, optimisation, surrogate."""
 
 from __future__ import annotations
 
-
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ev_compendium import ecc_manufacturing as ecc
-from ev_compendium import ecc_optimisation as opt
+from ev_compendium import load_chapter
+from ev_compendium.ch000_ecc import optimisation as opt
+from ev_compendium.ch000_ecc import plants, sensitivity, surrogate, whatifs
+from ev_compendium.ch000_ecc.model import EccModel, combine_reductions, one_at_a_time_impacts
 from ev_compendium.claims import ClaimCheckError, check_claims
-from ev_compendium.params import ParameterError, load_parameters
+from ev_compendium.params import load_parameters
+from ev_compendium.validate import ParameterError
+
+#: small numerical settings for tests that run the whole chapter
+FAST = {"nsga_population": 20, "nsga_generations": 10, "surrogate_samples": 100, "surrogate_trees": 10,
+        "surrogate_feedback_rounds": 1, "sobol_base_samples": 128, "front_grid_levels": 11}
 
 
 @pytest.fixture(scope="module")
@@ -21,37 +28,37 @@ def P():
 
 @pytest.fixture(scope="module")
 def model(P):
-    return ecc.EccModel.from_params(P)
+    return EccModel.from_params(P)
 
 
 # --- Table 1 arithmetic -------------------------------------------------------------------
 
 def test_carbon_is_energy_times_factor_and_sums_over_processes():
-    assert ecc.carbon_per_unit_kg(1820.0, 0.711) == pytest.approx(1294.02)
-    assert ecc.carbon_per_unit_kg([100.0, 50.0], [0.5, 0.2]).sum() == pytest.approx(60.0)
+    assert plants.carbon_per_unit_kg(1820.0, 0.711) == pytest.approx(1294.02)
+    assert plants.carbon_per_unit_kg([100.0, 50.0], [0.5, 0.2]).sum() == pytest.approx(60.0)
 
 
 @pytest.mark.parametrize("energy, factor, name", [(0.0, 0.5, "energy_kwh"), (-5.0, 0.5, "energy_kwh"),
                                                   (100.0, -0.1, "grid_factor_kg_per_kwh"),
                                                   (np.nan, 0.5, "energy_kwh")])
 def test_carbon_rejects_bad_inputs_by_name(energy, factor, name):
-    with pytest.raises(ValueError, match=name):
-        ecc.carbon_per_unit_kg(energy, factor)
+    with pytest.raises(ParameterError, match=name):
+        plants.carbon_per_unit_kg(energy, factor)
 
 
 def test_mix_factor_hand_value_and_errors():
     factors = {"coal": 0.8, "gas": 0.4}
-    assert ecc.mix_emission_factor({"coal": 0.5, "gas": 0.5}, factors) == pytest.approx(0.6)
-    with pytest.raises(ValueError, match="sum to 1"):
-        ecc.mix_emission_factor({"coal": 0.5, "gas": 0.4}, factors)
-    with pytest.raises(ValueError, match="no emission factor for source 'oil'"):
-        ecc.mix_emission_factor({"oil": 1.0}, factors)
-    with pytest.raises(ValueError, match=r"share of 'coal'.*\[0, 1\]"):
-        ecc.mix_emission_factor({"coal": 1.2, "gas": -0.2}, factors)
+    assert plants.mix_emission_factor({"coal": 0.5, "gas": 0.5}, factors) == pytest.approx(0.6)
+    with pytest.raises(ParameterError, match="sum to 1"):
+        plants.mix_emission_factor({"coal": 0.5, "gas": 0.4}, factors)
+    with pytest.raises(ParameterError, match="source 'oil'.*need an emission factor"):
+        plants.mix_emission_factor({"oil": 1.0}, factors)
+    with pytest.raises(ParameterError, match=r"share of 'coal'.*\[0, 1\]"):
+        plants.mix_emission_factor({"coal": 1.2, "gas": -0.2}, factors)
 
 
 def test_plant_table_matches_table1_and_flags_vw(P):
-    table = ecc.plant_table(P)
+    table = plants.plant_table(P)
     assert table.loc["VW", "carbon_kg_co2e"] == pytest.approx(1608 * 0.438)
     # 0.70*0.82 + 0.25*0.49 + 0.05*0.0277 (IPCC medians): SAIC's printed 0.711 is close, VW's is not
     assert table.loc["SAIC", "mix_implied_factor_kg_per_kwh"] == pytest.approx(0.6979, abs=1e-3)
@@ -60,29 +67,29 @@ def test_plant_table_matches_table1_and_flags_vw(P):
 
 
 def test_relative_changes_of_table2():
-    assert ecc.relative_change_pct(12, 38) == pytest.approx(216.667, abs=1e-3)
-    assert ecc.percent_higher(1294.0, 704.3) == pytest.approx(83.73, abs=0.01)
-    with pytest.raises(ValueError, match="baseline"):
-        ecc.relative_change_pct(0.0, 15.0)
+    assert plants.relative_change_pct(12, 38) == pytest.approx(216.667, abs=1e-3)
+    assert plants.percent_higher(1294.0, 704.3) == pytest.approx(83.73, abs=0.01)
+    with pytest.raises(ParameterError, match="'baseline' = 0.0"):
+        plants.relative_change_pct(0.0, 15.0)
 
 
 # --- combining levers ------------------------------------------------------------------------
 
 def test_additive_and_multiplicative_totals_of_table2():
     s = [0.086, 0.062, 0.032, 0.058]
-    assert ecc.combine_reductions(s, "additive") == pytest.approx(0.238)
-    assert ecc.combine_reductions(s, "multiplicative") == pytest.approx(1 - 0.914 * 0.938 * 0.968 * 0.942)
-    with pytest.raises(ValueError, match="valid values are 'additive', 'multiplicative'"):
-        ecc.combine_reductions(s, "geometric")
-    with pytest.raises(ValueError, match=r"lever reduction fraction = 1.5 is out of range"):
-        ecc.combine_reductions([1.5, 0.0])
-    with pytest.raises(ValueError, match=">= 100 %"):
-        ecc.combine_reductions([0.6, 0.5])
+    assert combine_reductions(s, "additive") == pytest.approx(0.238)
+    assert combine_reductions(s, "multiplicative") == pytest.approx(1 - 0.914 * 0.938 * 0.968 * 0.942)
+    with pytest.raises(ParameterError, match="'combination': need one of"):
+        combine_reductions(s, "geometric")
+    with pytest.raises(ParameterError, match=r"'lever reduction fraction' = 1.5 is out of range"):
+        combine_reductions([1.5, 0.0])
+    with pytest.raises(ParameterError, match="a total below 100 %"):
+        combine_reductions([0.6, 0.5])
 
 
 @given(st.lists(st.floats(0.0, 0.15), min_size=1, max_size=6))
 def test_compounding_never_exceeds_adding(fractions):
-    assert ecc.combine_reductions(fractions, "multiplicative") <= ecc.combine_reductions(fractions) + 1e-12
+    assert combine_reductions(fractions, "multiplicative") <= combine_reductions(fractions) + 1e-12
 
 
 # --- the calibrated design model -------------------------------------------------------------
@@ -94,7 +101,7 @@ def test_calibration_reproduces_any_lever_impacts(a, b, c, d, reference):
     P = load_parameters("ch000", {"impact_recycled_pct": a, "impact_motor_pct": b,
                                   "impact_cooling_pct": c, "impact_recovery_pct": d,
                                   "reference_plant": reference})
-    impacts = ecc.one_at_a_time_impacts(ecc.EccModel.from_params(P), P)["reduction_pct"]
+    impacts = one_at_a_time_impacts(EccModel.from_params(P), P)["reduction_pct"]
     assert impacts.iloc[:4].to_numpy() == pytest.approx([a, b, c, d])
     assert impacts["all four together"] == pytest.approx(a + b + c + d)
 
@@ -106,7 +113,7 @@ def test_calibration_reproduces_any_lever_impacts(a, b, c, d, reference):
 def test_model_rejects_out_of_range_designs(model, column, value, name):
     design = model.baseline_design()
     design[column] = value
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ParameterError, match=name):
         model.carbon_kg(design)
 
 
@@ -114,8 +121,22 @@ def test_baseline_design_costs_k0_and_emits_reference_carbon(model):
     base = model.evaluate(model.baseline_design()).iloc[0]
     assert base["cost_cny"] == pytest.approx(model.base_cost_cny)
     assert base["carbon_kg_co2e"] == pytest.approx(model.reference_carbon_kg)
-    with pytest.raises(ValueError, match="motor_efficiency_ceiling"):
+    with pytest.raises(ParameterError, match=r"'motor_efficiency' = 0.97 is out of range: valid range is \(-inf, 0.97\)"):
         model.cost_cny([0.2, model.eta_ceiling, 0, 0])
+
+
+def test_cost_of_the_optimised_design_by_hand(P, model):
+    # K = K0 + c_r 0.26^2 + c_m [1/(0.97-0.941) - 1/(0.97-0.914)] + c_cool + c_u1 0.15 + c_u2 0.15^2
+    #       - p E_ref (0.062 + 0.032 + 0.058), every coefficient from ch000.yaml
+    e_ref = (1820 + 1715 + 1608) / 3
+    by_hand = (12000 + 4000 * 0.26 ** 2 + 20 * (1 / 0.029 - 1 / 0.056) + 150 + 1000 * 0.15
+               + 4000 * 0.15 ** 2 - 0.75 * e_ref * 0.152)
+    optimised = np.array([0.38, 0.941, 1.0, 0.15])
+    assert model.cost_cny(optimised)[0] == pytest.approx(by_hand)
+    terms = model.cost_terms(optimised)
+    assert model.cost_from_terms(terms, motor_cost_cny=0.0)[0] == pytest.approx(by_hand - 20 * (1 / 0.029 - 1 / 0.056))
+    with pytest.raises(ParameterError, match="r0_cost"):
+        model.cost_from_terms(terms, r0_cost=1.0)
 
 
 @settings(max_examples=40, deadline=None)
@@ -134,40 +155,74 @@ def test_carbon_reduction_is_monotone_in_every_lever(model, k, t1, t2):
 
 def test_energy_levers_save_the_same_share_everywhere_material_does_not(P, model):
     energy_only = np.array([model.r0, 0.941, 1.0, 0.15])
-    cc = ecc.cross_case_reductions(P, model, energy_only)
+    cc = whatifs.cross_case_reductions(P, model, energy_only)
     assert np.ptp(cc["reduction_pct"]) == pytest.approx(0.0, abs=1e-9)
+    # 6.2 + 3.2 + 5.8 = 15.2 % of each plant's Table 1 electricity
+    assert cc["energy_saved_kwh"].to_numpy() == pytest.approx(0.152 * np.array([1820, 1715, 1608]))
     material_only = np.array([0.38, model.eta0, 0.0, 0.0])
-    cc = ecc.cross_case_reductions(P, model, material_only)
+    cc = whatifs.cross_case_reductions(P, model, material_only)
     assert cc.loc["VW", "reduction_pct"] > cc.loc["BYD", "reduction_pct"] > cc.loc["SAIC", "reduction_pct"]
+    assert (cc["energy_saved_kwh"] == 0).all()
 
 
-def test_bad_parameter_combinations_are_named(P):
-    with pytest.raises(ParameterError, match=r"'recycled_ratio_max' = 1.5 .*valid range is \[0, 1\]"):
-        load_parameters("ch000", {"recycled_ratio_max": 1.5})
-    with pytest.raises(ValueError, match="recycled_ratio_max = 0.05 is below the baseline 0.12"):
-        ecc.EccModel.from_params(load_parameters("ch000", {"recycled_ratio_max": 0.05}))
-    with pytest.raises(ValueError, match="motor_efficiency_ceiling"):
-        ecc.EccModel.from_params(load_parameters("ch000", {"motor_efficiency_ceiling": 0.95}))
+@pytest.mark.parametrize("reference", ["SAIC", "BYD", "VW", "mean"])
+def test_cross_case_spread_exceeds_ten_percent_for_any_reference_plant(reference):
+    P = load_parameters("ch000", {"reference_plant": reference})
+    cc = whatifs.cross_case_reductions(P)
+    if reference != "mean":  # the reference plant reproduces Table 2's 23.8 % exactly
+        assert cc.loc[reference, "reduction_pct"] == pytest.approx(23.8)
+    assert cc["deviation_from_reference_pct"].abs().max() > 10.0
 
 
-# --- optimisation, surrogate, sensitivity ----------------------------------------------------
+def test_same_design_saves_a_larger_share_on_the_cleaner_regional_grid(P, model):
+    regional = whatifs.regional_comparison(P, model)
+    assert regional.loc["east", "baseline_kg_co2e"] == pytest.approx(model.reference_energy_kwh * 0.711)
+    assert regional.loc["west", "reduction_pct"] > regional.loc["east", "reduction_pct"]
+
+
+# --- Section 3.6 substitution example --------------------------------------------------------
+
+def test_substitution_readings_of_section_3_6(model):
+    assert whatifs.substitution_target_ratio(0.12, 0.30) == pytest.approx(0.384)  # 12 + 0.3 x 88
+    assert whatifs.substitution_target_ratio(0.12, 0.30, "percentage_points") == pytest.approx(0.42)
+    assert whatifs.substitution_target_ratio(0.9, 0.3, "percentage_points") == 1.0
+    with pytest.raises(ParameterError, match="'substitution_reading': need one of"):
+        whatifs.substitution_target_ratio(0.12, 0.3, "relative")
+    with pytest.raises(ParameterError, match="'substitution_step' = 1.5"):
+        whatifs.substitution_target_ratio(0.12, 1.5)
+    table = whatifs.substitution_readings(model, 0.30)
+    # linear lever calibrated on 8.6 % for 26 points: 8.6 x 26.4/26 and 8.6 x 30/26
+    assert table.loc["share_of_primary", "reduction_pct"] == pytest.approx(8.6 * 26.4 / 26)
+    assert table.loc["percentage_points", "reduction_pct"] == pytest.approx(8.6 * 30 / 26)
+
+
+# --- optimisation, frontier, knee ------------------------------------------------------------
 
 def test_knee_of_a_parabola_is_where_the_slope_matches_the_chord():
     x = np.linspace(0.0, 1.0, 101)
     assert x[opt.knee_point(x, x ** 2)] == pytest.approx(0.5)
-    with pytest.raises(ValueError, match=">= 3 paired points"):
+    with pytest.raises(ParameterError, match=">= 3 paired points"):
         opt.knee_point([0, 1], [0, 1])
+    assert opt.knee_row(pd.DataFrame({"reduction_pct": [0.0, 1.0], "cost_cny": [0.0, 1.0]})) is None
 
 
 def test_pareto_filter_and_marginal_costs():
-    import pandas as pd
-
     frame = pd.DataFrame({"carbon_kg_co2e": [3.0, 2.0, 1.0, 2.5], "cost_cny": [1.0, 2.0, 3.0, 2.5]})
     assert opt.pareto_front_2d(frame)["carbon_kg_co2e"].tolist() == [1.0, 2.0, 3.0]
     line = pd.DataFrame({"reduction_pct": [0.0, 10.0, 40.0], "cost_cny": [0.0, 10.0, 40.0]})
     assert opt.marginal_costs(line, 30.0)["ratio"] == pytest.approx(1.0)
-    with pytest.raises(ValueError, match="split_pct = 50"):
-        opt.marginal_costs(line, 50.0)
+    kinked = pd.DataFrame({"reduction_pct": [0.0, 30.0, 40.0], "cost_cny": [0.0, 30.0, 70.0]})
+    assert opt.marginal_costs(kinked, 30.0)["ratio"] == pytest.approx(4.0)  # 40 per point vs 1
+    assert opt.marginal_costs(line, 50.0) is None  # the front does not reach 50 %
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=40))
+def test_fast_pareto_mask_agrees_with_the_pairwise_filter(points):
+    frame = pd.DataFrame(points, columns=["carbon_kg_co2e", "cost_cny"]).astype(float).drop_duplicates()
+    slow = opt.pareto_front_2d(frame)
+    fast = frame[opt.pareto_mask_2d(frame["carbon_kg_co2e"], frame["cost_cny"])]
+    assert sorted(map(tuple, slow.to_numpy())) == sorted(map(tuple, fast.to_numpy()))
 
 
 def test_nsga2_is_deterministic_and_feasible(model):
@@ -178,102 +233,14 @@ def test_nsga2_is_deterministic_and_feasible(model):
     assert set(a["oil_free_cooling"]) <= {0.0, 1.0}
 
 
-def test_surrogate_is_accurate_and_seeded(model):
-    designs = opt.sample_designs(model, 300, seed=3)
-    forest, metrics = opt.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
-    assert (metrics["held-out R2"] > 0.8).all()
-    again, _ = opt.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
-    assert np.array_equal(forest.predict(designs[:5]), again.predict(designs[:5]))
-    with pytest.raises(ValueError, match="test_fraction"):
-        opt.train_surrogate(designs, model, trees=5, test_fraction=1.0, seed=3)
-
-
-def test_sobol_estimate_matches_closed_form(model):
-    estimate = opt.sobol_indices(model, base_samples=512, seed=1)
-    analytic = opt.analytic_variance_shares(model)
-    assert analytic.sum() == pytest.approx(1.0)
-    assert estimate["S1"].to_numpy() == pytest.approx(analytic.to_numpy(), abs=0.03)
-    with pytest.raises(ValueError, match="power of 2"):
-        opt.sobol_indices(model, base_samples=1000, seed=1)
-
-
-def test_claim_check_bites_when_the_combination_rule_changes():
-    fast = {"nsga_population": 20, "nsga_generations": 10, "surrogate_samples": 100, "surrogate_trees": 10,
-            "surrogate_feedback_rounds": 1, "sobol_base_samples": 128}
-    P = load_parameters("ch000", {**fast, "combination": "multiplicative"})
-    values = opt.claim_values(P, opt.analyse(P))
-    assert values["ch000.table2.total_reduction"] == pytest.approx(21.82, abs=0.01)
-    with pytest.raises(ClaimCheckError, match="ch000.table2.total_reduction"):
-        check_claims("ch000", values)
-    table = check_claims("ch000", values, strict=False)
-    assert table.loc["ch000.table2.total_reduction", "check"] == "FAIL"
-
-
-# --- command line ------------------------------------------------------------------------------
-
-def test_cli_runs_the_chapter_with_a_different_grid_factor(run_chapter_cli):
-    run = run_chapter_cli(
-        "ch000", "grid_factor_saic_kg_per_kwh=0.6", "recycled_ratio_max=0.45",
-        # smaller numerical settings keep this one kernel run short
-        "nsga_generations=30", "surrogate_samples=200", "sobol_base_samples=256")
-    assert "parameters overridden" in run.text
-    assert "1092" in run.text  # SAIC: 1820 kWh x 0.6 = 1092 kg CO2e per unit, recomputed
-
-
-@pytest.mark.parametrize("reference", ["SAIC", "BYD", "VW", "mean"])
-def test_cross_case_spread_exceeds_ten_percent_for_any_reference_plant(reference):
-    P = load_parameters("ch000", {"reference_plant": reference})
-    cc = ecc.cross_case_reductions(P)
-    if reference != "mean":  # the reference plant reproduces Table 2's 23.8 % exactly
-        assert cc.loc[reference, "reduction_pct"] == pytest.approx(23.8)
-    assert cc["deviation_from_reference_pct"].abs().max() > 10.0
-
-
-def test_same_design_saves_a_larger_share_on_the_cleaner_regional_grid(P, model):
-    regional = ecc.regional_comparison(P, model)
-    assert regional.loc["east", "baseline_kg_co2e"] == pytest.approx(model.reference_energy_kwh * 0.711)
-    assert regional.loc["west", "reduction_pct"] > regional.loc["east", "reduction_pct"]
-
-
-def test_top3_variance_share_falls_as_the_recovery_range_widens(model):
-    sweep = opt.top3_share_vs_recovery_bound(model, [0.1, 0.2, 0.3, 0.4])
-    assert np.all(np.diff(sweep["top3_share"]) < 0)
-    with pytest.raises(ValueError, match="below the baseline"):
-        opt.top3_share_vs_recovery_bound(model, [-0.1])
-
-
-def test_an_infeasible_cost_cap_is_reported_not_silently_empty(model):
+def test_a_cost_cap_without_room_leaves_the_baseline_design_alone(model):
     from dataclasses import replace
 
-    with pytest.raises(ValueError, match="cost_cap_ratio = 1 "):
-        opt.run_nsga2(replace(model, cost_cap_ratio=1.0), population=10, generations=2, seed=1)
-
-
-# --- Section 3.6 substitution example, grid frontier, knee sensitivity --------------------------
-
-def test_substitution_readings_of_section_3_6(model):
-    assert ecc.substitution_target_ratio(0.12, 0.30) == pytest.approx(0.384)  # 12 + 0.3 x 88
-    assert ecc.substitution_target_ratio(0.12, 0.30, "percentage_points") == pytest.approx(0.42)
-    assert ecc.substitution_target_ratio(0.9, 0.3, "percentage_points") == 1.0
-    with pytest.raises(ValueError, match="valid values are"):
-        ecc.substitution_target_ratio(0.12, 0.3, "relative")
-    with pytest.raises(ValueError, match="substitution_step = 1.5"):
-        ecc.substitution_target_ratio(0.12, 1.5)
-    table = ecc.substitution_readings(model, 0.30)
-    # linear lever calibrated on 8.6 % for 26 points: 8.6 x 26.4/26 and 8.6 x 30/26
-    assert table.loc["share_of_primary", "reduction_pct"] == pytest.approx(8.6 * 26.4 / 26)
-    assert table.loc["percentage_points", "reduction_pct"] == pytest.approx(8.6 * 30 / 26)
-
-
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=40))
-def test_fast_pareto_mask_agrees_with_the_pairwise_filter(points):
-    import pandas as pd
-
-    frame = pd.DataFrame(points, columns=["carbon_kg_co2e", "cost_cny"]).astype(float).drop_duplicates()
-    slow = opt.pareto_front_2d(frame)
-    fast = frame[opt.pareto_mask_2d(frame["carbon_kg_co2e"], frame["cost_cny"])]
-    assert sorted(map(tuple, slow.to_numpy())) == sorted(map(tuple, fast.to_numpy()))
+    # at a cap of 1.0 every lever costs more than it saves, so only the baseline is feasible
+    front = opt.run_nsga2(replace(model, cost_cap_ratio=1.0), population=10, generations=2, seed=1)
+    assert len(front) == 1
+    assert front.iloc[0][["recycled_ratio", "motor_efficiency", "oil_free_cooling", "energy_recovery"]].tolist() \
+        == model.baseline_design().tolist()
 
 
 def test_grid_front_is_feasible_monotone_and_matches_nsga2(model):
@@ -285,7 +252,7 @@ def test_grid_front_is_feasible_monotone_and_matches_nsga2(model):
     # no NSGA-II point beats the grid frontier by more than the grid's resolution allows
     grid_cost_at = np.interp(nsga["reduction_pct"], front["reduction_pct"], front["cost_cny"])
     assert np.all(nsga["cost_cny"] >= grid_cost_at - 0.01 * model.base_cost_cny)
-    with pytest.raises(ValueError, match="levels = 1"):
+    with pytest.raises(ParameterError, match="'front_grid_levels' = 1"):
         opt.grid_front(model, 1)
 
 
@@ -294,8 +261,49 @@ def test_knee_sensitivity_passes_through_the_default_knee(model):
                                 coefficients=("motor_cost_cny", "electricity_price_cny_per_kwh"))
     at_one = sens.xs(1.0, level="scale")["knee_reduction_pct"]
     assert np.ptp(at_one) == pytest.approx(0.0)
+    assert at_one.iloc[0] == pytest.approx(opt.knee_row(opt.grid_front(model, 15))["reduction_pct"])
     assert sens["knee_reduction_pct"].between(0, sens["front_max_reduction_pct"].max()).all()
-    with pytest.raises(ValueError, match="scale = 0"):
+    with pytest.raises(ParameterError, match="'scale' = 0"):
         opt.knee_sensitivity(model, [0.0], levels=5)
-    with pytest.raises(ValueError, match="unknown cost coefficient 'r0_cost'"):
+    with pytest.raises(ParameterError, match="unknown cost coefficient 'r0_cost'"):
         opt.knee_sensitivity(model, [1.0], levels=5, coefficients=("r0_cost",))
+
+
+# --- surrogate and Sobol ------------------------------------------------------------------------
+
+def test_surrogate_is_accurate_and_seeded(model):
+    designs = surrogate.sample_designs(model, 300, seed=3)
+    forest, metrics = surrogate.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
+    assert (metrics["held-out R2"] > 0.8).all()
+    again, _ = surrogate.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)
+    assert np.array_equal(forest.predict(designs[:5]), again.predict(designs[:5]))
+    with pytest.raises(ParameterError, match="surrogate_test_fraction"):
+        surrogate.train_surrogate(designs, model, trees=5, test_fraction=1.0, seed=3)
+
+
+def test_sobol_estimate_matches_closed_form(model):
+    estimate = sensitivity.sobol_indices(model, base_samples=512, seed=1)
+    analytic = sensitivity.analytic_variance_shares(model)
+    assert analytic.sum() == pytest.approx(1.0)
+    assert estimate["S1"].to_numpy() == pytest.approx(analytic.to_numpy(), abs=0.03)
+    with pytest.raises(ParameterError, match="power of 2"):
+        sensitivity.sobol_indices(model, base_samples=1000, seed=1)
+
+
+def test_top3_variance_share_falls_as_the_recovery_range_widens(model):
+    sweep = sensitivity.top3_share_vs_recovery_bound(model, [0.1, 0.2, 0.3, 0.4])
+    assert np.all(np.diff(sweep["top3_share"]) < 0)
+    with pytest.raises(ParameterError, match="energy_recovery_max"):
+        sensitivity.top3_share_vs_recovery_bound(model, [-0.1])
+
+
+# --- the chapter through its API ------------------------------------------------------------------
+
+def test_claim_check_bites_when_the_combination_rule_changes():
+    ch = load_chapter("ch000")
+    values = ch.evaluate({**FAST, "combination": "multiplicative"})
+    assert values["ch000.table2.total_reduction"] == pytest.approx(21.82, abs=0.01)
+    with pytest.raises(ClaimCheckError, match="ch000.table2.total_reduction"):
+        check_claims("ch000", values)
+    table = check_claims("ch000", values, strict=False)
+    assert table.loc["ch000.table2.total_reduction", "check"] == "FAIL"
