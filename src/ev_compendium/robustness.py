@@ -11,8 +11,9 @@ high]`` range in ``data/params/chNNN.yaml``. This module
    distributed cluster through joblib's ``dask`` backend (identical results);
 3. **analyses**, for each computed claim, the share of samples in which the paper's published
    claim holds (the registry's one rule, :func:`~ev_compendium.claims.published_holds`) and which
-   assumptions decide it: first-order Sobol' indices (SALib) of the claim's value, or Spearman
-   rank correlations when the sample is too small for Sobol'.
+   assumptions decide it: Sobol' indices (SALib; total-order, which also credits interactions,
+   as a yes/no claim needs) of the claim's value, or Spearman rank correlations when the sample
+   is too small for Sobol'.
 
 ``python -m ev_compendium robustness ch004 --samples 1024`` writes
 ``robustness/ch004-samples.csv`` (one row per sample: its parameter values),
@@ -174,7 +175,8 @@ def analyse(chapter_id: str, samples: pd.DataFrame, method: str,
     for claim_id, group in outcomes.groupby("claim", sort=False):
         claim = registry.loc[claim_id]
         drivers = _drivers(samples, group, method)
-        top = [f"{name} ({score:.2f})" for name, score in drivers.items() if score >= 0.05][:3]
+        label = "ST" if method == "sobol" else "|rho|"
+        top = [f"{name} ({label} {score:.2f})" for name, score in drivers.items() if score >= 0.05][:3]
         rows.append({"claim": claim_id, "status": claim["status"], "basis": claim["basis"],
                      "share_holds": float(group["holds"].mean()),
                      "deciding_assumptions": ", ".join(top) or "none (insensitive)",
@@ -185,20 +187,21 @@ def analyse(chapter_id: str, samples: pd.DataFrame, method: str,
 
 
 def _drivers(samples: pd.DataFrame, group: pd.DataFrame, method: str) -> pd.Series:
-    """Importance of each assumption for one claim's value, largest first: first-order
-    Sobol' indices when the design is complete, else |Spearman rank correlation|."""
+    """Importance of each assumption for one claim's value, largest first, as text-ready
+    scores: with a complete Sobol' design the total-order index ST (which, unlike the
+    first-order S1, also credits an assumption that matters through interactions, as for a
+    yes/no claim); else |Spearman rank correlation|."""
     y = group.set_index("sample")["value"]
     if y.nunique() <= 1:
         return pd.Series(0.0, index=samples.columns)
     if method == "sobol" and len(y) == len(samples):
         from SALib.analyze import sobol as sobol_analyze
 
-        specs = {n: None for n in samples.columns}
-        problem = {"num_vars": len(specs), "names": list(specs),
+        problem = {"num_vars": samples.shape[1], "names": list(samples.columns),
                    "bounds": [[float(samples[c].min()), float(samples[c].max())] for c in samples]}
         indices = sobol_analyze.analyze(problem, y.loc[samples.index].to_numpy(dtype=float),
                                         calc_second_order=False, seed=1)
-        scores = pd.Series(np.clip(indices["S1"], 0.0, 1.0), index=samples.columns)
+        scores = pd.Series(np.clip(indices["ST"], 0.0, 1.0), index=samples.columns)
     else:
         joined = samples.loc[y.index].assign(_y=y)
         scores = joined.corr(method="spearman")["_y"].drop("_y").abs().fillna(0.0)

@@ -45,9 +45,12 @@ def check_range(name: str, value: float, lo: float | None = None, hi: float | No
                 lo_inclusive: bool = True, hi_inclusive: bool = True, unit: str = "",
                 what: str = "parameter") -> float:
     """Return ``value`` if it lies in the interval, else raise :class:`ParameterError`.
+    NaN is never in range (it compares false with every bound).
 
     ``what`` says what ``name`` is (``"parameter"`` for a user's input, ``"argument"`` for a
     model function's argument) so that the same message serves both."""
+    if isinstance(value, float) and value != value:
+        raise ParameterError(f"{what} {name!r} must be a finite number, got {value!r}")
     if not in_interval(value, lo, hi, lo_inclusive, hi_inclusive):
         unit_text = f" {unit}" if unit and unit != "-" else ""
         raise ParameterError(
