@@ -155,3 +155,14 @@ def test_check_exits_1_and_names_claims_that_no_longer_hold(capsys):
 def test_check_refuses_bad_parameters_with_exit_2(capsys):
     assert main(["check", "ch002", "--set", "impact_gap_level=7"]) == 2
     assert "'impact_gap_level' = 7" in capsys.readouterr().err
+
+
+def test_documented_python_example_runs():
+    """The plain-Python example of the how-to page runs as printed."""
+    text = (REPO_ROOT / "book" / "how-to-use.md").read_text(encoding="utf-8")
+    section = text.split("## Asking a chapter what it concludes", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, flags=re.S).group(1)
+    namespace: dict = {}
+    exec(compile(code, "how-to-use.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    assert namespace["values"]["ch004.ss.goodwill.C_vs_D"] > 0
+    assert list(namespace["P"]["v2g_price_gaps_yuan_per_kwh"]) == [0.4, 0.9]
