@@ -46,7 +46,8 @@ def check_admissible(mp: Params) -> None:
             "Em - Er < alpha*Em/(delta*theta) (Assumption 4's positivity condition)", mp)
 
 
-def equilibrium(mp: Params, scenario: str, check: bool = True) -> dict[str, np.ndarray]:
+def equilibrium(mp: Params, scenario: str, check: bool = True,
+                sensitivities: bool = True) -> dict[str, np.ndarray]:
     """Closed forms of one scenario, vectorised over array-valued parameters.
 
     Returns efforts ``u``, ``g``; shares ``gamma``, ``eps`` (0 where absent); value
@@ -55,15 +56,17 @@ def equilibrium(mp: Params, scenario: str, check: bool = True) -> dict[str, np.n
     sensitivities ``du_dp`` ... (see :data:`.codegen.DERIVATIVES`) and, for S and
     S_printed, ``p_threshold`` and ``p_threshold_slope`` (Corollary 4). ``check`` refuses
     inadmissible parameters (ParameterError naming them); callers that mask inadmissible
-    points themselves may pass ``check=False``.
+    points themselves may pass ``check=False``. Without ``sensitivities`` (grids, sweeps)
+    only the equilibrium is returned.
     """
     if check:
         check_admissible(mp)
-    fn = codegen.scenario_function(scenario)
     args = [np.asarray(mp[n], dtype=float) for n in PARAMETER_NAMES]
     shape = np.broadcast(*args).shape
     with np.errstate(divide="ignore", invalid="ignore"):
-        raw = fn(*args)
+        raw = codegen.scenario_function(scenario)(*args)
+        if sensitivities:
+            raw.update(codegen.scenario_function(scenario, sensitivities=True)(*args))
     out = {}
     for key, val in raw.items():
         arr = np.asarray(val, dtype=float)
@@ -149,7 +152,7 @@ def section6_values(mp: Params, eqs: Mapping[str, Mapping[str, np.ndarray]], e0:
 def table2_values(mp: Params) -> dict[float, tuple[float, float]]:
     """Table 2: (eps^I, gamma2^I) of the bilateral contract for delta = 0.1 ... 0.9
     (one vectorised call; the chapter's constraints keep every delta admissible)."""
-    eq = equilibrium({**mp, "delta": np.array(TABLE2_DELTAS)}, "I")
+    eq = equilibrium({**mp, "delta": np.array(TABLE2_DELTAS)}, "I", sensitivities=False)
     return {d: (float(e), float(g)) for d, e, g in zip(TABLE2_DELTAS, eq["eps"], eq["gamma"])}
 
 
@@ -171,7 +174,7 @@ def alpha_delta_grid(mp: Params, e0: float, t_profit: float, alpha_max: float,
                            "u": {}, "g": {}, "E": {}, "J": {}, "J_m": {}, "J_U": {}}
     discount = np.exp(-mp["rho"] * t_profit)
     for s in ("C", "D", "S", "I"):
-        eq = equilibrium(params, s, check=False)
+        eq = equilibrium(params, s, check=False, sensitivities=False)
         goodwill = goodwill_path(eq, t_profit, e0)
         values = values_at(eq, goodwill)
         for key, arr in (("u", eq["u"]), ("g", eq["g"]), ("E", goodwill), ("J", discount * values["J"]),

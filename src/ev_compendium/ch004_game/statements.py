@@ -78,7 +78,7 @@ def _switches_down_in_delta(P: Params, points: int = 11) -> np.ndarray:
     deltas = np.multiply.outer(top, frac)                       # shape (..., points)
     scan = {name: np.expand_dims(np.asarray(P[name], dtype=float), -1) for name in PARAMETER_NAMES}
     scan["delta"] = deltas
-    slope = numeric.equilibrium(scan, "C", check=False)["dg_dalpha"]
+    slope = numeric.equilibrium(scan, "C", check=False)["dg_dalpha"]  # 11 points per parameter set
     nonneg = slope >= 0
     return ~np.any(~nonneg[..., :-1] & nonneg[..., 1:], axis=-1)
 
