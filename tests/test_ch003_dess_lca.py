@@ -56,6 +56,23 @@ def test_load_table_follows_the_data_folder(tmp_path, monkeypatch):
     assert data.load_table("table5_cases").loc[0, "total_kg"] == before
 
 
+def test_a_whole_chapter_reads_each_table_at_most_once(monkeypatch):
+    """The electricity figure alone used to read the small CSV files ~1,200 times."""
+    import matplotlib.pyplot as plt
+
+    from ev_compendium.ch003_dess import figures
+
+    reads = []
+    original = pd.read_csv
+    monkeypatch.setattr(pd, "read_csv", lambda *a, **k: reads.append(a[0]) or original(*a, **k))
+    for power in (151.0, 152.0):
+        R = CH.module.compute(CH.parameters({"bus_hp_power_kw": power}))
+        checks.claim_values(R.P, R)
+        figures.electricity_mix(R), figures.transport(R), R.fit_summary, R.audit_findings
+        plt.close("all")
+    assert len(reads) <= len(data.TABLES) and len(set(reads)) == len(reads)
+
+
 def test_printed_lookups(printed):
     assert printed.impact("ev", "Al-ion/Li-ion", "EOL", "minerals") == 0.063
     assert printed.printed_hp_mass_kg("ev", "Al-ion/Li-ion") == pytest.approx(1100)
