@@ -31,6 +31,9 @@ SECTION6_IDS = {
     ("J_U", "C_vs_D"): "ch004.profit_t1.recycler.C_vs_D",
     ("J_U", "S_vs_D"): "ch004.profit_t1.recycler.S_vs_D",
 }
+#: not reproducible: they rest on how the centralised profit is split between the firms,
+#: which the paper does not state (shown in the readings investigation, not checked)
+SPLIT_DEPENDENT = ("ch004.profit_t1.manufacturer.C_vs_D", "ch004.profit_t1.recycler.C_vs_D")
 #: Table 2: delta -> (eps^I claim id, gamma2^I claim id)
 TABLE2_IDS = {
     0.1: ("ch004.table2.eps.delta01", "ch004.table2.gamma2.delta01"),
@@ -48,7 +51,8 @@ TABLE2_IDS = {
 def claim_values(P: Any, results: Results) -> dict[str, float | bool]:
     """``{claim id: value}`` for every computed claim of ch004, read from ``results``."""
     R = results
-    out: dict[str, float | bool] = {cid: R.section6[key] for key, cid in SECTION6_IDS.items()}
+    out: dict[str, float | bool] = {cid: R.section6[key] for key, cid in SECTION6_IDS.items()
+                                    if cid not in SPLIT_DEPENDENT}
     out["ch004.conclusions.recycling.C_vs_D"] = R.section6[("Q", "C_vs_D")]
     out["ch004.conclusions.recycling.S_vs_D"] = R.section6[("Q", "S_vs_D")]
     for delta, (eps_id, gamma_id) in TABLE2_IDS.items():
@@ -65,13 +69,22 @@ def claim_values(P: Any, results: Results) -> dict[str, float | bool]:
     out["ch004.cor4.orderings"] = order["cor4"]
     out["ch004.cor5.coordination"] = order["cor5"]
     out["ch004.prop1.efforts_rise_with_recycling_margins"] = order["C_efforts_rise_with_recycling_margins"]
+    out["ch004.prop1.profit_rises_with_goodwill"] = order["C_value_rises_with_goodwill"]
+    out["ch004.prop2.profits_rise_with_goodwill"] = order["D_values_rise_with_goodwill"]
     out["ch004.prop2.uD_independent_of_recycling_margins"] = R.facts["uD_free_of_pi_c_pi_U"]
     out["ch004.cor2.dg_dp_zero"] = R.facts["gD_free_of_p"]
 
     signs = R.signs
     out["ch004.cor1.du_dp_positive"] = signs["duC_dp_positive"]
+    out["ch004.cor1.dgC_dp_sign_condition"] = signs["dgC_dp_sign_condition"]
+    out["ch004.cor1.dEC_dp_switch_in_k"] = signs["dEC_dp_switch_in_k"]
+    out["ch004.cor1.duC_dalpha_sign_condition"] = signs["duC_dalpha_sign_condition"]
+    out["ch004.cor1.dgC_dalpha_switch_in_delta"] = signs["dgC_dalpha_switch_in_delta"]
+    out["ch004.cor2.duD_dp_positive"] = signs["duD_dp_positive"]
     out["ch004.cor2.dE_dp_positive"] = signs["dED_dp_positive"]
+    out["ch004.cor2.duD_dalpha_sign_condition"] = signs["duD_dalpha_sign_condition"]
     out["ch004.cor2.dgD_dalpha_negative"] = signs["dgD_dalpha_negative"]
+    out["ch004.conclusions.trading_makes_cooperation_stricter"] = R.cooperation["more stringent (derived)"]
 
     time = R.time_statements
     out["ch004.fig3.three_trends"] = time["goodwill_monotone_to_steady_state"]
@@ -90,12 +103,13 @@ def claim_values(P: Any, results: Results) -> dict[str, float | bool]:
     out["ch004.fig6c.E_rises_with_alpha"] = grid["E_rises_with_alpha"]
     out["ch004.fig6c.E_rises_with_delta_small_alpha"] = grid["E_rises_with_delta_small_alpha"]
     out["ch004.fig6c.E_falls_with_delta_large_alpha"] = grid["E_falls_with_delta_large_alpha"]
+    out["ch004.fig6c.E_change_largest_under_D"] = grid["E_change_largest_under_D"]
+    out["ch004.fig6c.E_change_under_S_smoother_than_D"] = grid["E_change_under_S_smoother_than_D"]
     out["ch004.fig7.profit_order"] = grid["J_order"]
     out["ch004.fig7a.J_rises_with_alpha_and_delta"] = grid["J_rises_with_alpha_and_delta"]
     out["ch004.fig7a.gap_C_S_exceeds_gap_S_D"] = grid["J_gap_C_S_exceeds_gap_S_D"]
     out["ch004.fig7b.Jm_order"] = grid["Jm_order"]
     out["ch004.fig7c.JU_order"] = grid["JU_order"]
-    out["ch004.fig7c.JU_gap_C_S_rises_with_delta"] = grid["JU_gap_C_S_rises_with_delta"]
     return out
 
 
