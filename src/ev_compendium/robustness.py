@@ -161,12 +161,13 @@ def analyse(chapter_id: str, samples: pd.DataFrame, method: str,
             values: Sequence[dict[str, Any] | None]) -> RobustnessResult:
     """Share of samples where each published claim holds, and the deciding assumptions."""
     registry = load_claims(chapter_id)
+    claims = {cid: row for cid, row in zip(registry.index, registry.to_dict(orient="records"))}
     records = []
     for sample_id, result in zip(samples.index, values):
         if result is None:
             continue
         for claim_id, value in result.items():
-            claim = registry.loc[claim_id]
+            claim = claims[claim_id]
             records.append({"sample": sample_id, "claim": claim_id,
                             "value": float(value), "holds": published_holds(claim, value, claim_id)})
     outcomes = pd.DataFrame(records, columns=["sample", "claim", "value", "holds"])
