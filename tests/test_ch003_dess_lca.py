@@ -392,3 +392,57 @@ def test_presentation_helpers_keep_the_data(R, printed):
     assert t5.loc[("ev", "Al-ion/Li-ion"), "printed total"] == "1,668"
     assert display.inventory_display(printed).loc[("process input", "electricity (MJ)"), "SC (T3)"] == "63.077"
     assert isinstance(display.status_counts(), pd.DataFrame)
+
+
+# --- verdict bases and tolerances (Phase C) ------------------------------------------------
+def test_registry_tolerances_follow_the_shared_rounding_rule(P, R):
+    registry = load_claims("ch003")
+    rule = checks.tolerances(P, R)
+    computed = registry[registry.status.isin(["reproduced", "discrepancy"]) & (registry.kind == "numeric")]
+    assert set(rule) == set(computed.index)
+    for claim, tol in rule.items():
+        assert float(registry.loc[claim, "tolerance"]) == pytest.approx(tol, rel=1e-5, abs=1e-12), claim
+
+
+@pytest.mark.parametrize("claim, by_hand", [
+    # 25,450 printed to four figures (half unit 5) + three packs x half a unit of the printed BOL 8,482
+    ("ch003.table7.li_only_eol_climate", 5 + 3 * 0.5),
+    # Al-ion EOL = Li BOL (1 + 0) + (Al BOL - Li BOL)(1 + 2): |1 - 3| x 0.5 + 3 x 0.5, plus 0.5
+    ("ch003.table7.alion_eol_climate", 0.5 + 2 * 0.5 + 3 * 0.5),
+    # 0.063 / 0.039: central differences of a ratio, plus half a unit of the printed 163 %
+    ("ch003.s5.ev_alion_minerals_pct", 0.5 + 100 * 0.0005 / 0.039 + 6.3 * 0.0005 / (0.039**2 - 0.0005**2)),
+    ("ch003.s2_3.t2_total_mass", 0.0005),  # the 1 kg total, to the thousandth of its items
+    ("ch003.s3.li_casing_share", 5.0),  # 'around 20 %': one significant figure
+    ("ch003.s4.capacitor_scaled", 0.05 + 0.05 * 4.32),  # 16.5 from the literature's rounded 3.8 kg/kg
+    ("ch003.table1.ex1_sc_units", 0.5),  # a count: half a unit
+])
+def test_some_tolerances_by_hand(claim, by_hand):
+    assert float(load_claims("ch003").loc[claim, "tolerance"]) == pytest.approx(by_hand, rel=1e-5)
+
+
+def test_every_verdict_has_a_basis_and_the_circular_ones_say_so():
+    registry = load_claims("ch003")
+    verdicts = registry[registry.status != "cited"]
+    assert (verdicts.basis != "").all(), list(verdicts.index[verdicts.basis == ""])
+    for claim in ("ch003.s2_5.bus_li_only_replacements", "ch003.table6.ev_sc_eol_hp",
+                  "ch003.s2_4.bus_alion_cell_mass", "ch003.s2_4.ev_alion_cell_mass"):
+        assert registry.loc[claim, "basis"] == "by-construction", claim
+    # a mismatch that comes from our own modelling is never a paper discrepancy
+    ours = registry[(registry.status == "discrepancy") & (registry.basis == "our-assumptions")]
+    assert not ours.diagnosis.str.startswith("paper inconsistency").any()
+    assert not registry.diagnosis.str.contains("our model's limitation").any()
+
+
+def test_changing_an_assumed_life_moves_the_by_construction_claims_only():
+    values = CH.evaluate(CH.parameters({"bus_li_only_pack_life_years": 6.0}))  # 'replaced once'
+    assert values["ch003.s2_5.bus_li_only_replacements"] == 1
+    assert values["ch003.table6.bus_li_only_eol_he"] == 2  # read from Table 7, not from the life
+    assert values["ch003.table7.li_only_eol_climate"] == pytest.approx(2 * 8482)
+
+
+def test_assumed_and_calibrated_parameters_state_a_plausible_range():
+    from ev_compendium.params import load_parameter_specs
+
+    for name, spec in load_parameter_specs("ch003").items():
+        if spec.source.startswith(("assumption", "calibrated")) or "calibration" in spec.source:
+            assert spec.plausible is not None and spec.plausible_reason, name

@@ -108,9 +108,14 @@ def active30_minerals_upper_bound(printed: Printed) -> float:
     can save at most 75 % of the saving of 100 % recycled copper in the original cells and
     their replacement (0.063 - 0.043), as long as the improved cell carries no more copper
     than the original one; impacts are linear in the recycled share."""
-    eol = printed.impact("ev", "Al-ion/Li-ion", "EOL", "minerals")
-    share = printed.text["recycled_cu_share"] / 100
-    return printed.text["active30_cu75_minerals"] + share * (eol - printed.text["cu100_minerals"])
+    return active30_bound_value(printed.text["active30_cu75_minerals"],
+                                printed.impact("ev", "Al-ion/Li-ion", "EOL", "minerals"),
+                                printed.text["cu100_minerals"], printed.text["recycled_cu_share"] / 100)
+
+
+def active30_bound_value(combined: float, eol: float, cu100: float, recycled_share: float) -> float:
+    """The bound of :func:`active30_minerals_upper_bound`: combined + share x (EOL - EOL at 100 % Cu)."""
+    return combined + recycled_share * (eol - cu100)
 
 
 def audit_findings(P: Mapping[str, Any], printed: Printed, steps: pd.DataFrame, increments: pd.DataFrame,

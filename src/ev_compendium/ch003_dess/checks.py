@@ -6,19 +6,27 @@ this is the only module of the chapter that names claim ids, each written in ful
 searching for an id lands on its computation. No physics is computed here: values are read
 from the results (or from the printed tables for claims about printed numbers).
 
+:func:`tolerances` gives the registry's tolerance column by the shared rule
+(:func:`ev_compendium.rounding.tolerance`, with :func:`tolerance_rules`);
 :func:`discrepancy_kinds` groups the registered discrepancies by the kind their diagnosis names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from ..claims import load_claims
+from ..rounding import tolerance
+from .audit import active30_bound_value
 from .data import CASES, CATEGORIES
+from .impacts import eol_from_bol_value
 from .results import Results
+from .whatifs import alion_minerals_eol, fossil_bound_value
 
 DISCREPANCY_KINDS = ("rounding", "typo", "text vs table", "loose wording", "paper inconsistency",
                      "our assumption")
@@ -243,3 +251,170 @@ def discrepancy_kinds() -> pd.DataFrame:
     disc.insert(0, "kind", pd.Categorical(kinds, categories=list(DISCREPANCY_KINDS), ordered=True))
     disc["diagnosis"] = [d.split(":", 1)[1].strip() for d in disc["diagnosis"]]
     return disc.sort_values("kind", kind="stable")
+
+
+# ------------------------------------------------------------------------------------------
+# tolerances: the shared rounding rule, written into the registry's tolerance column
+# ------------------------------------------------------------------------------------------
+def significant(printed: str, figures: int) -> str:
+    """``printed`` with ``figures`` significant figures made explicit, for the rounding rule:
+    ``significant("25450", 4) == "2.545E+4"`` (half a unit: 5, not 0.5)."""
+    return f"{Decimal(printed):.{figures - 1}E}"
+
+
+def _ratio_pct_of(numerator: float, denominator: float) -> float:
+    return 100 * numerator / denominator
+
+
+def _increase_pct(start: float, end: float) -> float:
+    return 100 * (end / start - 1)
+
+
+def _difference(a: float, b: float) -> float:
+    return a - b
+
+
+def tolerance_rules(P: Mapping[str, Any], R: Results) -> dict[str, tuple[str, Callable[..., float] | None,
+                                                                            dict[str, str]]]:
+    """``{claim id: (printed claim, function, printed inputs)}`` where the shared rule needs more
+    than the claim's own printed text (every other computed claim: half a unit of its last digit).
+
+    * The printed claim makes its significant figures explicit where trailing zeros are
+      ambiguous: Tables 7-8 print four significant figures (two for minerals); a number the
+      text marks as approximate ("~", "about", "around", "nearly") has no significant trailing
+      zero; the 1 kg totals of Tables 2-4 are checked to the thousandth their items are printed to.
+    * Inputs are propagated when they are numbers rounded for print that the paper computed
+      with unrounded (openLCA results in Tables 7-8 and Section 3, the literature 3.8 kg CO2 eq/kg);
+      values it used as printed (datasheet ratings, counts, the 20 % fossil share) are not.
+    ``function(**inputs)`` recomputes the claim; inputs are given by the claim id of the
+    registry row that holds the printed number (its ``published`` text)."""
+    rep = R.replacement
+    paper_hp, paper_he = R.printed.table6_replacements("ev", "Al-ion/Li-ion")
+    r_hp, r_he = rep[("ev", "Al-ion/Li-ion")]["eol_hp"], rep[("ev", "Al-ion/Li-ion")]["eol_he"]
+
+    def eol(vehicle: str, case: str) -> Callable[..., float]:
+        r = rep[(vehicle, case)]
+        hp = 0.0 if pd.isna(r["eol_hp"]) else r["eol_hp"]
+        if case == "Li-ion only":
+            return partial(lambda li, he, hp: eol_from_bol_value(li, li, he, hp), he=r["eol_he"], hp=hp)
+        return partial(lambda li, bol, he, hp: eol_from_bol_value(li, bol, he, hp), he=r["eol_he"], hp=hp)
+
+    def minerals(mass_kg: float) -> Callable[..., float]:
+        return partial(alion_minerals_eol, mass_kg=mass_kg, recycled_share=P["recycled_copper_share"],
+                       he_replacements=r_he, hp_replacements=r_hp,
+                       paper_mass_kg=R.printed.printed_hp_mass_kg("ev", "Al-ion/Li-ion"),
+                       paper_he_replacements=paper_he, paper_hp_replacements=paper_hp)
+
+    w = R.minerals_whatif.set_index("key")["al_ion_cell_kg"]
+    four = 4  # significant figures of the climate, acidification and energy columns of Tables 7-8
+    # (claim, significant figures of the printed claim or None, function, {argument: claim id of the input})
+    table: list[tuple[str, int | None, Callable[..., float] | None, dict[str, str]]] = [
+        ("ch003.intro.tesla_sc_power_difference", 2, None, {}),
+        ("ch003.s2_3.t2_total_mass", 4, None, {}),
+        ("ch003.s2_3.t3_total_mass", 4, None, {}),
+        ("ch003.s2_3.t4_total_mass", 4, None, {}),
+        ("ch003.s2_3.li_electricity_mj", 1, None, {}),
+        ("ch003.s2_3.alion_electricity_mj", 1, None, {}),
+        ("ch003.s3.bus_sc_mass_ratio", 2, None, {}),
+        ("ch003.s3.ev_short_life", 1, None, {}),
+        ("ch003.s3.li_casing_share", 1, None, {}),
+        ("ch003.s3.sc_casing_share", 1, None, {}),
+        ("ch003.table7.li_only_eol_climate", four, eol("bus", "Li-ion only"), {"li": "ch003.table7.li_only_bol_climate"}),
+        ("ch003.table7.sc_eol_climate", four, eol("bus", "SC/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_climate", "bol": "ch003.table7.sc_bol_climate"}),
+        ("ch003.table7.alion_eol_climate", four, eol("bus", "Al-ion/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_climate", "bol": "ch003.table7.alion_bol_climate"}),
+        ("ch003.table7.li_only_eol_acidification", four, eol("bus", "Li-ion only"),
+         {"li": "ch003.table7.li_only_bol_acidification"}),
+        ("ch003.table7.sc_eol_acidification", four, eol("bus", "SC/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_acidification", "bol": "ch003.table7.sc_bol_acidification"}),
+        ("ch003.table7.alion_eol_acidification", four, eol("bus", "Al-ion/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_acidification", "bol": "ch003.table7.alion_bol_acidification"}),
+        ("ch003.table7.li_only_eol_minerals", None, eol("bus", "Li-ion only"), {"li": "ch003.table7.li_only_bol_minerals"}),
+        ("ch003.table7.sc_eol_minerals", None, eol("bus", "SC/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_minerals", "bol": "ch003.table7.sc_bol_minerals"}),
+        ("ch003.table7.alion_eol_minerals", None, eol("bus", "Al-ion/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_minerals", "bol": "ch003.table7.alion_bol_minerals"}),
+        ("ch003.table7.li_only_eol_energy", four, eol("bus", "Li-ion only"), {"li": "ch003.table7.li_only_bol_energy"}),
+        ("ch003.table7.sc_eol_energy", four, eol("bus", "SC/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_energy", "bol": "ch003.table7.sc_bol_energy"}),
+        ("ch003.table7.alion_eol_energy", four, eol("bus", "Al-ion/Li-ion"),
+         {"li": "ch003.table7.li_only_bol_energy", "bol": "ch003.table7.alion_bol_energy"}),
+        ("ch003.table8.li_only_eol_climate", four, eol("ev", "Li-ion only"), {"li": "ch003.table8.li_only_bol_climate"}),
+        ("ch003.table8.sc_eol_climate", four, eol("ev", "SC/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_climate", "bol": "ch003.table8.sc_bol_climate"}),
+        ("ch003.table8.alion_eol_climate", four, eol("ev", "Al-ion/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_climate", "bol": "ch003.table8.alion_bol_climate"}),
+        ("ch003.table8.li_only_eol_acidification", four, eol("ev", "Li-ion only"),
+         {"li": "ch003.table8.li_only_bol_acidification"}),
+        ("ch003.table8.sc_eol_acidification", four, eol("ev", "SC/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_acidification", "bol": "ch003.table8.sc_bol_acidification"}),
+        ("ch003.table8.alion_eol_acidification", four, eol("ev", "Al-ion/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_acidification", "bol": "ch003.table8.alion_bol_acidification"}),
+        ("ch003.table8.li_only_eol_minerals", None, eol("ev", "Li-ion only"), {"li": "ch003.table8.li_only_bol_minerals"}),
+        ("ch003.table8.sc_eol_minerals", None, eol("ev", "SC/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_minerals", "bol": "ch003.table8.sc_bol_minerals"}),
+        ("ch003.table8.alion_eol_minerals", None, eol("ev", "Al-ion/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_minerals", "bol": "ch003.table8.alion_bol_minerals"}),
+        ("ch003.table8.li_only_eol_energy", four, eol("ev", "Li-ion only"), {"li": "ch003.table8.li_only_bol_energy"}),
+        ("ch003.table8.sc_eol_energy", four, eol("ev", "SC/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_energy", "bol": "ch003.table8.sc_bol_energy"}),
+        ("ch003.table8.alion_eol_energy", four, eol("ev", "Al-ion/Li-ion"),
+         {"li": "ch003.table8.li_only_bol_energy", "bol": "ch003.table8.alion_bol_energy"}),
+        ("ch003.s3.bus_alion_climate_pct", None, _ratio_pct_of,
+         {"numerator": "ch003.table7.alion_eol_climate", "denominator": "ch003.table7.li_only_eol_climate"}),
+        ("ch003.s3.bus_alion_minerals_pct", None, _ratio_pct_of,
+         {"numerator": "ch003.table7.alion_eol_minerals", "denominator": "ch003.table7.li_only_eol_minerals"}),
+        ("ch003.s3.ev_alion_climate_pct", None, _ratio_pct_of,
+         {"numerator": "ch003.table8.alion_eol_climate", "denominator": "ch003.table8.li_only_eol_climate"}),
+        ("ch003.s3.ev_alion_acid_pct", None, _ratio_pct_of,
+         {"numerator": "ch003.table8.alion_eol_acidification", "denominator": "ch003.table8.li_only_eol_acidification"}),
+        ("ch003.s5.ev_alion_minerals_pct", None, _ratio_pct_of,
+         {"numerator": "ch003.table8.alion_eol_minerals", "denominator": "ch003.table8.li_only_eol_minerals"}),
+        ("ch003.s3.cu75_minerals", None, minerals(float(w["cu"])),
+         {"li_only_bol": "ch003.table8.li_only_bol_minerals", "eol_printed": "ch003.table8.alion_eol_minerals",
+          "cu100_printed": "ch003.s3.cu100_minerals"}),
+        ("ch003.s3.active30_minerals", None, partial(active30_bound_value, recycled_share=P["recycled_copper_share"]),
+         {"combined": "ch003.s3.active30_cu75_minerals", "eol": "ch003.table8.alion_eol_minerals",
+          "cu100": "ch003.s3.cu100_minerals"}),
+        ("ch003.s3.active30_cu75_minerals", None, minerals(float(w["active_cu"])),
+         {"li_only_bol": "ch003.table8.li_only_bol_minerals", "eol_printed": "ch003.table8.alion_eol_minerals",
+          "cu100_printed": "ch003.s3.cu100_minerals"}),
+        ("ch003.s3_1.transport_max_change_pct", None, _increase_pct,
+         {"start": "ch003.table7.alion_bol_acidification", "end": "ch003.s3_1.transport_double_acid"}),
+        ("ch003.s3_1.elec_alion_climate_fossil", None,
+         partial(fossil_bound_value, baseline_fossil_share=P["electricity_baseline_fossil_share"]),
+         {"baseline": "ch003.s3_1.elec_alion_climate_baseline"}),
+        ("ch003.s3_1.fossil_acid_increase_pct", 1, _increase_pct,
+         {"start": "ch003.s3_1.elec_li_only_acidification_baseline", "end": "ch003.s3_1.elec_li_only_acidification_fossil"}),
+        ("ch003.s3_1.fossil_acid_increase_pct_sc", 1, _increase_pct,
+         {"start": "ch003.s3_1.elec_sc_acidification_baseline", "end": "ch003.s3_1.elec_sc_acidification_fossil"}),
+        ("ch003.s4.capacitor_scaled", None, partial(lambda per_kg, kg: per_kg * kg, kg=R.mass[("ev", "SC/Li-ion")]["hp_kg"]),
+         {"per_kg": "ch003.s4.capacitor_per_kg"}),
+        ("ch003.s4.sc_ev_total", None, _difference, {"a": "ch003.table8.sc_bol_climate", "b": "ch003.table8.li_only_bol_climate"}),
+    ]
+    published = load_claims("ch003")["published"]
+    four_figure_inputs = ("climate", "acidification", "energy")  # Table 7-8 columns printed to 4 figures
+
+    def text(claim: str, figures: int | None) -> str:
+        printed = published[claim]
+        return printed if figures is None else significant(printed, figures)
+
+    rules = {}
+    for claim, figures, func, inputs in table:
+        printed_inputs = {arg: text(source, four if source.startswith(("ch003.table7.", "ch003.table8."))
+                                    and source.endswith(four_figure_inputs) else None)
+                          for arg, source in inputs.items()}
+        rules[claim] = (text(claim, figures), func, printed_inputs)
+    return rules
+
+
+def tolerances(P: Mapping[str, Any], R: Results) -> dict[str, float]:
+    """The tolerance of every computed numeric claim by the shared rule
+    (:func:`ev_compendium.rounding.tolerance`): half a unit in the claim's last printed (significant)
+    digit plus the propagated rounding of its printed inputs (:func:`tolerance_rules`)."""
+    reg = load_claims("ch003")
+    computed = reg[reg.status.isin(["reproduced", "discrepancy"]) & (reg.kind == "numeric")]
+    rules = tolerance_rules(P, R)
+    return {claim: tolerance(*rules.get(claim, (published, None, {})))
+            for claim, published in computed["published"].items()}

@@ -122,9 +122,14 @@ def fossil_upper_bound(printed: Printed, case: str, category: str, baseline_foss
     The baseline contains a share s0 of fossil electricity, whose emissions cannot exceed the
     whole baseline impact; 100 % fossil multiplies them by at most 1 / s0 and adds nothing
     else (linear in the mix, no negative emission): I(1) <= I(s0) / s0."""
+    return fossil_bound_value(printed.electricity_pair(case, category)[0], baseline_fossil_share)
+
+
+def fossil_bound_value(baseline: float, baseline_fossil_share: float) -> float:
+    """I(1) <= I(s0) / s0: the bound of :func:`fossil_upper_bound` for one baseline value."""
     s0 = check_range("baseline_fossil_share", float(baseline_fossil_share), 0.0, 1.0, lo_inclusive=False,
                      what="argument")
-    return printed.electricity_pair(case, category)[0] / s0
+    return baseline / s0
 
 
 def alion_electricity_needed_mj_per_kg(kwh: pd.DataFrame, masses: pd.DataFrame, printed: Printed,
@@ -176,31 +181,44 @@ def transport_whatif(tkm: pd.DataFrame, anchor: pd.DataFrame, printed: Printed, 
 # ----------------------------------------------------------------------------------------
 # recycled copper and active material (Section 3)
 # ----------------------------------------------------------------------------------------
+def alion_minerals_eol(li_only_bol: float, eol_printed: float, cu100_printed: float, *, mass_kg: float,
+                       recycled_share: float, he_replacements: float, hp_replacements: float,
+                       paper_mass_kg: float, paper_he_replacements: float, paper_hp_replacements: float) -> float:
+    """EV Al-ion/Li-ion EOL minerals (kg Sb eq) of a cell mass and recycled-copper share (Section 3).
+
+    Per kg of Al-ion cell produced, f_Al = (EOL - Li part x (1 + r_HE)) / ((1 + r_HP) M_Al) and
+    d_Cu = (EOL - EOL at 100 % recycled Cu) / ((1 + r_HP) M_Al), from the printed values and the
+    paper's own case (``paper_*``: Table 5 mass, Table 6 replacements); the result follows
+    :func:`~.impacts.eol_from_bol_value` with ``mass_kg`` and the given replacements."""
+    produced_kg = (1 + paper_hp_replacements) * paper_mass_kg
+    f_al = (eol_printed - li_only_bol * (1 + paper_he_replacements)) / produced_kg
+    d_cu = (eol_printed - cu100_printed) / produced_kg
+    bol = li_only_bol + mass_kg * (f_al - recycled_share * d_cu)
+    return eol_from_bol_value(li_only_bol, bol, he_replacements, hp_replacements)
+
+
 def alion_minerals_whatif(P: Mapping[str, Any], printed: Printed, masses: pd.DataFrame,
                           reps: pd.DataFrame, active_mass_kg: float) -> pd.DataFrame:
     """EV Al-ion/Li-ion EOL minerals under the copper and active-material what-ifs (Section 3).
 
-    Calibration on the paper's own case: f_Al = (EOL - Li part x (1 + r_HE)) / ((1 + r_HP) M_Al)
-    and d_Cu = (EOL - EOL at 100 % recycled Cu) / ((1 + r_HP) M_Al), with the Table 8 EOL and
-    Li-only BOL, the Table 5 mass M_Al and the Table 6 replacements. Prediction with the
-    parameters' cell mass and replacements by :func:`~.impacts.eol_from_bol_value`; the
-    improved cell keeps the ``active_mass_kg`` of active material at
-    ``al_ion_whatif_active_fraction`` and every other material scales with its mass.
+    :func:`alion_minerals_eol` calibrated on the paper's own case (Table 8 EOL and Li-only BOL,
+    the printed 100 %-recycled-copper point, Table 5 mass, Table 6 replacements) and applied
+    with the parameters' cell mass and replacements; the improved cell keeps the
+    ``active_mass_kg`` of active material at ``al_ion_whatif_active_fraction`` and every other
+    material scales with its mass.
     """
-    li_bol = printed.impact("ev", "Li-ion only", "BOL", "minerals")
-    eol = printed.impact("ev", "Al-ion/Li-ion", "EOL", "minerals")
     paper_hp, paper_he = printed.table6_replacements("ev", "Al-ion/Li-ion")
-    produced_kg = (1 + paper_hp) * printed.printed_hp_mass_kg("ev", "Al-ion/Li-ion")
-    f_al = (eol - li_bol * (1 + paper_he)) / produced_kg
-    d_cu = (eol - P["alion_cu100_minerals_kg_sb_eq"]) / produced_kg
     r_hp, r_he = eol_replacements(reps)[("ev", "Al-ion/Li-ion")]
     m_al = float(masses.hp_kg[(masses.vehicle == "ev") & (masses.case == "Al-ion/Li-ion")].iloc[0])
     m_al_improved = active_mass_kg / P["al_ion_whatif_active_fraction"]
     s, a = P["recycled_copper_share"], P["al_ion_whatif_active_fraction"]
 
     def eol_minerals(mass_kg: float, share: float) -> float:
-        bol = li_bol + mass_kg * (f_al - share * d_cu)
-        return eol_from_bol_value(li_bol, bol, r_he, r_hp)
+        return alion_minerals_eol(
+            printed.impact("ev", "Li-ion only", "BOL", "minerals"), printed.impact("ev", "Al-ion/Li-ion", "EOL", "minerals"),
+            P["alion_cu100_minerals_kg_sb_eq"], mass_kg=mass_kg, recycled_share=share, he_replacements=r_he,
+            hp_replacements=r_hp, paper_mass_kg=printed.printed_hp_mass_kg("ev", "Al-ion/Li-ion"),
+            paper_he_replacements=paper_he, paper_hp_replacements=paper_hp)
 
     rows = [
         ("baseline", "baseline (Table 8)", m_al, 0.0),
