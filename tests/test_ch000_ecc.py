@@ -271,6 +271,36 @@ def test_knee_sensitivity_passes_through_the_default_knee(model):
 
 # --- surrogate and Sobol ------------------------------------------------------------------------
 
+def test_knee_sensitivity_equals_recomputing_each_scaled_model(model):
+    from dataclasses import replace
+
+    scales, levels = [0.5, 2.0], 9
+    sens = opt.knee_sensitivity(model, scales, levels=levels)
+    for (name, scale), row in sens.iterrows():
+        front = opt.grid_front(replace(model, **{name: getattr(model, name) * scale}), levels)
+        assert row["knee_reduction_pct"] == opt.knee_row(front)["reduction_pct"]
+        assert row["front_max_reduction_pct"] == front["reduction_pct"].max()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=40))
+def test_a_shared_carbon_order_gives_the_same_pareto_mask(points):
+    a, b = np.array(points, dtype=float).T
+    expected = opt.pareto_mask_2d(a, b)
+    # with ties in a the shared order is ignored; without, it must give the same answer
+    assert np.array_equal(opt.pareto_mask_2d(a, b, np.argsort(a, kind="stable")), expected)
+    jitter = a + np.arange(a.size) * 1e-6  # no ties
+    assert np.array_equal(opt.pareto_mask_2d(jitter, b, np.argsort(jitter, kind="stable")),
+                          opt.pareto_mask_2d(jitter, b))
+
+
+def test_batched_forest_prediction_is_bit_identical_to_sklearn(model):
+    designs = surrogate.sample_designs(model, 200, seed=4)
+    forest, _ = surrogate.train_surrogate(designs, model, trees=20, test_fraction=0.25, seed=4)
+    population = surrogate.sample_designs(model, 100, seed=5)
+    assert np.array_equal(surrogate.forest_predictor(forest)(population), forest.predict(population))
+
+
 def test_surrogate_is_accurate_and_seeded(model):
     designs = surrogate.sample_designs(model, 300, seed=3)
     forest, metrics = surrogate.train_surrogate(designs, model, trees=30, test_fraction=0.25, seed=3)

@@ -109,12 +109,18 @@ def pareto_front_2d(frame: pd.DataFrame, x: str = "carbon_kg_co2e", y: str = "co
     return frame[np.array(keep, dtype=bool)].sort_values(x).reset_index(drop=True)
 
 
-def pareto_mask_2d(a, b) -> np.ndarray:
-    """Boolean mask of the points not dominated in (min ``a``, min ``b``); O(n log n)."""
+def pareto_mask_2d(a, b, a_order: np.ndarray | None = None) -> np.ndarray:
+    """Boolean mask of the points not dominated in (min ``a``, min ``b``); O(n log n).
+
+    ``a_order`` (optional) is ``argsort(a)`` known in advance; it is used only when ``a`` has no
+    ties, where it equals the (a, then b) order this function would otherwise sort into."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     require(a.shape == b.shape and a.ndim == 1, ("a", "b"), f"two 1-d arrays of equal length "
             f"(got shapes {a.shape}, {b.shape})")
-    order = np.lexsort((b, a))               # by a, ties by b
+    if a_order is not None and np.all(np.diff(a[a_order]) > 0):
+        order = a_order                      # strictly increasing a: no tie for b to break
+    else:
+        order = np.lexsort((b, a))           # by a, ties by b
     running_min = np.minimum.accumulate(b[order])
     previous = np.concatenate([[np.inf], running_min[:-1]])
     mask = np.zeros(a.size, dtype=bool)
@@ -179,12 +185,19 @@ def grid_front(model: EccModel, levels: int) -> pd.DataFrame:
     return _front_of(model, x, carbon, cost)
 
 
-def _front_of(model: EccModel, x: np.ndarray, carbon: np.ndarray, cost: np.ndarray) -> pd.DataFrame:
+def _front_of(model: EccModel, x: np.ndarray, carbon: np.ndarray, cost: np.ndarray,
+              carbon_order: np.ndarray | None = None) -> pd.DataFrame:
+    """Feasible, non-dominated rows of the evaluated designs ``x`` (``carbon_order``: optional
+    ``argsort(carbon)``, shared by calls that differ only in cost)."""
     eta = model.system_efficiency(x)
     eta0 = float(model.system_efficiency(model.baseline_design())[0])
     feasible = (cost <= model.cost_cap_ratio * model.base_cost_cny) & (eta >= eta0 - 1e-12)
+    order = None
+    if carbon_order is not None:  # the feasible subset keeps the shared order, renumbered
+        position = np.cumsum(feasible) - 1
+        order = position[carbon_order[feasible[carbon_order]]]
     x, carbon, cost = x[feasible], carbon[feasible], cost[feasible]
-    keep = pareto_mask_2d(carbon, cost)
+    keep = pareto_mask_2d(carbon, cost, order)
     frame = pd.DataFrame(x[keep], columns=list(DESIGN_VARIABLES))
     frame["carbon_kg_co2e"] = carbon[keep]
     frame["reduction_pct"] = 100.0 * (1.0 - carbon[keep] / model.reference_carbon_kg)
@@ -199,13 +212,20 @@ def knee_sensitivity(model: EccModel, scales, *, levels: int,
     each of ``scales`` (> 0): how much of Figure 1's "~30 %" the cost assumptions decide.
     Rows: (coefficient, scale); columns: knee reduction (%) (NaN when the frontier has fewer than
     3 points) and the frontier's maximum (%)."""
+    # the grid, its carbon and the design-dependent cost terms do not depend on the cost
+    # coefficients: computed once, each scaled cost is a weighted sum (same arithmetic as K(x))
+    x = grid_designs(model, levels)
+    carbon, terms = model.carbon_kg(x), model.cost_terms(x)
+    carbon_order = np.argsort(carbon, kind="stable")
     rows = []
     for name in coefficients:
         require(name in COST_COEFFICIENTS, ("coefficients",), f"cost coefficients among {COST_COEFFICIENTS} "
                 f"(got unknown cost coefficient {name!r})")
         for scale in np.asarray(scales, dtype=float):
             check_values("scale", scale, 0.0, None, lo_inclusive=False)
-            front = grid_front(replace(model, **{name: getattr(model, name) * scale}), levels)
+            scaled = {name: getattr(model, name) * scale}
+            front = _front_of(replace(model, **scaled), x, carbon, model.cost_from_terms(terms, **scaled),
+                              carbon_order)
             knee = knee_row(front)
             rows.append({"coefficient": name, "scale": float(scale),
                          "knee_reduction_pct": float("nan") if knee is None else float(knee["reduction_pct"]),

@@ -25,6 +25,27 @@ def sample_designs(model: EccModel, n: int, seed: int) -> np.ndarray:
     return round_cooling(qmc.scale(unit, lower, upper + 1e-12 * (upper == lower)))
 
 
+def forest_predictor(forest: RandomForestRegressor):
+    """``predict(x)`` equal, bit for bit, to ``forest.predict(x)`` for a whole population at once,
+    without its per-call joblib dispatch (about 5 ms a call, 100 trees, one generation each).
+
+    A multi-output forest's prediction is the mean of its trees' predictions, accumulated in
+    tree order and divided by the number of trees; this does the same on the fitted trees'
+    arrays (inputs as float32, as the trees store their thresholds)."""
+    trees = [estimator.tree_ for estimator in forest.estimators_]
+    n_outputs = forest.n_outputs_
+
+    def predict(x: np.ndarray) -> np.ndarray:
+        x32 = np.ascontiguousarray(x, dtype=np.float32)
+        total = np.zeros((x32.shape[0], n_outputs), dtype=np.float64)
+        for tree in trees:
+            total += tree.predict(x32)[:, :, 0]
+        total /= len(trees)
+        return total if n_outputs > 1 else total[:, 0]
+
+    return predict
+
+
 def train_surrogate(designs: np.ndarray, model: EccModel, *, trees: int, test_fraction: float,
                     seed: int) -> tuple[RandomForestRegressor, pd.DataFrame]:
     """Fit a random forest (Section 3.5) predicting [C (kg CO2e), K (CNY)] from designs;
@@ -60,8 +81,9 @@ def surrogate_optimisation(model: EccModel, *, samples: int, trees: int, test_fr
     front = pd.DataFrame()
     for k in range(rounds):
         forest, metrics = train_surrogate(designs, model, trees=trees, test_fraction=test_fraction, seed=seed + k)
+        predict = forest_predictor(forest)  # one call per generation: the whole population at once
         front = run_nsga2(model, population=population, generations=generations, seed=seed + k,
-                          evaluator=lambda x, f=forest: tuple(f.predict(x).T), with_efficiency=False)
+                          evaluator=lambda x, f=predict: tuple(f(x).T), with_efficiency=False)
         log.append({
             "round": k + 1, "training designs": len(designs),
             "held-out R2 (C)": metrics.iloc[0]["held-out R2"],
