@@ -215,13 +215,32 @@ def published_holds(claim: Mapping[str, str], value: object, claim_id: str = "")
 
 
 class ClaimTable(WrappingFrame):
-    """The published-vs-reproduced table of :func:`check_claims`. In HTML (the book) the
-    columns a reader compares come first and long ids wrap to the page; its text form, which
-    nbval compares, is a plain DataFrame's."""
+    """The published-vs-reproduced table of :func:`check_claims`. In HTML (the book) it is a
+    compact verdict table that fits the text column (quantity | published | reproduced | unit |
+    verdict, with id, source, basis, robustness and diagnosis on a second line, cited context
+    collapsed: :func:`ev_compendium.tables.verdict_html`); its text form, which nbval
+    compares, is a plain DataFrame's."""
 
     html_first = ("quantity", "published", "reproduced", "unit", "status", "check", "basis",
                   "diagnosis")
     html_min_widths = {"quantity": "6rem", "diagnosis": "16rem"}
+
+    def _repr_html_(self) -> str:
+        from .tables import verdict_html
+
+        needed = {"source", "quantity", "published", "reproduced", "unit", "status", "basis",
+                  "check", "diagnosis"}
+        if not needed <= set(self.columns):  # a selection of columns: show it as it is
+            return super()._repr_html_()
+        from .robustness import recorded_shares
+
+        chapters = {str(i)[:5] for i in self.index}
+        shares: dict[str, float] = {}
+        for chapter in chapters:
+            shares.update(recorded_shares(chapter))
+        ours = {i: v for i, v in shares.items()
+                if i in self.index and self.loc[i, "basis"] == "our-assumptions"}
+        return verdict_html(self, ours)
 
 
 def check_claims(

@@ -263,11 +263,24 @@ def _read_specs(chapter: str, path_text: str, mtime_ns: int, size: int) -> dict[
 
 
 class ParameterTable(WrappingFrame):
-    """A chapter's parameter table: in HTML the source comes right after value and unit and
-    is shown in full, and names wrap to the page."""
+    """A chapter's parameter table: in HTML a closed "Inputs and assumptions" block (the
+    chapter's narrative says what matters; the reader opens it for values, units, ranges and
+    sources); inside, the source comes right after value and unit and names wrap."""
 
     html_first = ("value", "unit", "source")
     html_min_widths = {"source": "14rem"}
+
+    def _repr_html_(self) -> str:
+        from .tables import collapsed_html
+
+        overridden = int((self["overridden"] == "yes").sum()) if "overridden" in self else 0
+        assumed = int(self["source"].str.lower().str.startswith(("assumption", "calibrat")).sum()) \
+            if "source" in self else 0
+        summary = (f"Inputs and assumptions: {len(self)} parameters"
+                   + (f", {assumed} of them our assumptions" if assumed else "")
+                   + (f", {overridden} overridden in this run" if overridden else "")
+                   + " (click to show values, units, valid ranges and sources)")
+        return collapsed_html(summary, super()._repr_html_())
 
 
 class ParameterSet(Mapping):
