@@ -166,3 +166,23 @@ def test_documented_python_example_runs():
     exec(compile(code, "how-to-use.md", "exec"), namespace)  # noqa: S102 - our own documentation
     assert namespace["values"]["ch004.ss.goodwill.C_vs_D"] > 0
     assert list(namespace["P"]["v2g_price_gaps_yuan_per_kwh"]) == [0.4, 0.9]
+
+
+def test_verdict_line_counts_published_claims_and_both_directions_of_change():
+    """ch004 at p=10: a documented discrepancy (the baseline lies below Corollary 4's
+    threshold) now agrees with the paper, while reproduced claims stop holding."""
+    from ev_compendium import load_chapter
+    from ev_compendium.runs import verdict
+
+    ch = load_chapter("ch004")
+    base = verdict(ch, ch.parameters({}))
+    assert not base.changed and not base.no_longer_hold and not base.now_hold
+    registry = __import__("ev_compendium.claims", fromlist=["load_claims"]).load_claims("ch004")
+    computed = registry[registry["status"].isin(["reproduced", "discrepancy"])]
+    assert len(base.holds) == int((computed["status"] == "reproduced").sum())
+    moved = verdict(ch, ch.parameters({"p": 10}))
+    assert "ch004.cor4.baseline_above_threshold" in moved.now_hold
+    assert moved.no_longer_hold and set(moved.no_longer_hold) <= set(moved.changed)
+    line = moved.line("ch004", ch.parameters({"p": 10}))
+    assert line.startswith(f"ch004 (p=10): {len(moved.holds)} of {len(computed)} published claims hold; ")
+    assert " now hold: " in line and " no longer hold: " in line

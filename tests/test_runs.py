@@ -62,7 +62,10 @@ def test_run_json_records_provenance(two_runs):
     for key in ("started", "finished", "wall_seconds", "package_version", "python", "packages"):
         assert record[key], key
     assert record["wall_seconds"] > 0 and "numpy" in record["packages"]
-    assert record["verdict"]["holds"] + len(record["verdict"]["no_longer_hold"]) == len(record["verdict"]["claims"])
+    verdict = record["verdict"]
+    assert verdict["holds"] == sum(c["holds"] for c in verdict["claims"].values())
+    assert set(verdict["no_longer_hold"]) <= {i for i, c in verdict["claims"].items() if not c["holds"]}
+    assert verdict["no_longer_hold"] and set(verdict["no_longer_hold"]) <= set(verdict["changed"])
 
 
 def test_run_ends_with_a_verdict_line(two_runs):

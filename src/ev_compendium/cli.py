@@ -59,7 +59,7 @@ def _print_check(chapter_id: str, assignments: list[str]) -> int:
     with pd.option_context("display.max_rows", None, "display.width", 200):
         print(table.rename_axis("claim").to_string())
     print(outcome.line(chapter_id, P))
-    return 0 if not outcome.fails else 1
+    return 0 if not outcome.changed else 1
 
 
 def _print_runs(runs_dir: Path) -> int:

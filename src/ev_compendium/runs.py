@@ -143,32 +143,62 @@ def _write_json(path: Path, record: Mapping[str, Any]) -> None:
 
 @dataclass
 class Verdict:
-    """How a chapter's claims fare under a parameter set (from its own check, no kernel)."""
+    """How a chapter's published claims fare under a parameter set (from its own check, no
+    kernel). ``holds``: computed claims whose published value or statement holds now;
+    ``no_longer_hold``: reproduced at the paper's parameters, not now; ``now_hold``:
+    documented discrepancies that now agree with the paper; ``changed``: every claim whose
+    check differs from what the registry documents (the exit status of ``check``)."""
 
     holds: list[str]
-    fails: list[str]
+    no_longer_hold: list[str]
+    now_hold: list[str]
+    changed: list[str]
     values: dict[str, dict[str, str]]
 
+    @staticmethod
+    def _ids(ids: list[str]) -> str:
+        return ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+
     def line(self, chapter_id: str, P: ParameterSet) -> str:
-        """``ch003 (bus_hp_power_kw=200): 41 claims hold, 6 no longer hold: a, b, ...``"""
+        """``ch003 (bus_hp_power_kw=200): 120 of 135 published claims hold; 6 no longer
+        hold: a, b, ...``"""
         from .params import format_value
 
         label = ", ".join(f"{n}={format_value(P[n])}" for n in P.overridden) or "paper's parameters"
-        text = f"{chapter_id} ({label}): {len(self.holds)} claims hold"
-        if self.fails:
-            shown = ", ".join(self.fails[:5]) + (", ..." if len(self.fails) > 5 else "")
-            text += f", {len(self.fails)} no longer hold: {shown}"
+        total = len(self.values)
+        text = f"{chapter_id} ({label}): {len(self.holds)} of {total} published claims hold"
+        if self.no_longer_hold:
+            text += f"; {len(self.no_longer_hold)} no longer hold: {self._ids(self.no_longer_hold)}"
+        if self.now_hold:
+            text += f"; {len(self.now_hold)} now hold: {self._ids(self.now_hold)}"
+        moved = [c for c in self.changed if c not in self.no_longer_hold and c not in self.now_hold]
+        if moved:
+            text += f"; {len(moved)} documented discrepancies changed value: {self._ids(moved)}"
+        if not self.changed and total > len(self.holds):
+            text += f" (the other {total - len(self.holds)} are documented discrepancies)"
         return text
 
 
 def verdict(ch: Chapter, P: ParameterSet) -> Verdict:
     """Check every computed claim of ``ch`` under ``P`` (informational: never raises)."""
+    from .claims import load_claims, published_holds
+
+    values = ch.evaluate(P)
     table = ch.check(P, strict=False)
-    computed = table[table["check"] != ""]
-    values = {cid: {"published": str(row["published"]), "reproduced": str(row["reproduced"]),
-                    "check": str(row["check"])} for cid, row in computed.iterrows()}
-    return Verdict(holds=[c for c, v in values.items() if v["check"] == "ok"],
-                   fails=[c for c, v in values.items() if v["check"] != "ok"], values=values)
+    registry = load_claims(ch.id)
+    record, holds, no_longer, now, changed = {}, [], [], [], []
+    for claim_id in table.index[table["check"] != ""]:
+        row, claim = table.loc[claim_id], registry.loc[claim_id]
+        ok_now = published_holds(claim, values[claim_id], claim_id)
+        record[claim_id] = {"published": str(row["published"]), "reproduced": str(row["reproduced"]),
+                            "check": str(row["check"]), "holds": ok_now}
+        holds += [claim_id] if ok_now else []
+        changed += [claim_id] if row["check"] != "ok" else []
+        if claim["status"] == "reproduced" and not ok_now:
+            no_longer.append(claim_id)
+        elif claim["status"] == "discrepancy" and ok_now:
+            now.append(claim_id)
+    return Verdict(holds, no_longer, now, changed, record)
 
 
 # --- one run ----------------------------------------------------------------------------------
@@ -313,7 +343,8 @@ def execute_run(chapter_id: str, overrides: Mapping[str, Any], output_dir: Path,
         tmp.replace(page)
         record["html"] = page.name
     outcome = verdict(ch, P)
-    record["verdict"] = {"holds": len(outcome.holds), "no_longer_hold": outcome.fails,
+    record["verdict"] = {"holds": len(outcome.holds), "no_longer_hold": outcome.no_longer_hold,
+                         "now_hold": outcome.now_hold, "changed": outcome.changed,
                          "claims": outcome.values}
     _write_json(staging / "run.json", record)
     replaced = _swap_in(staging, final)

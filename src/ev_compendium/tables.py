@@ -91,8 +91,8 @@ VERDICT_COLUMNS = ("quantity", "published", "reproduced", "unit", "verdict")
 def verdict_word(status: str, basis: str, check: str) -> tuple[str, str]:
     """``(css class, label)`` of one verdict: a symbol and a word, so colour is never the only
     cue. By-construction agreement is labelled as such, never as reproduced."""
-    if check == "FAIL":
-        return "v-fail", "✗ no longer holds"
+    if check == "FAIL":  # only with overridden parameters: the claim moved from the registry
+        return ("v-fail", "✗ no longer holds") if status == "reproduced" else ("v-fail", "≠ changed")
     if status == "reproduced":
         return ("v-construction", "◐ by construction") if basis == "by-construction" else ("v-ok", "✓ reproduced")
     if status == "discrepancy":
