@@ -337,3 +337,58 @@ def test_claim_check_bites_when_the_combination_rule_changes():
         check_claims("ch000", values)
     table = check_claims("ch000", values, strict=False)
     assert table.loc["ch000.table2.total_reduction", "check"] == "FAIL"
+
+
+# --- Phase C: the quantities behind the new verdicts, by hand ----------------------------------
+
+def test_mix_range_puts_vw_below_anything_its_mix_allows(P):
+    table = plants.plant_table(P)
+    # 0.45 coal x 0.740 + 0.35 gas x 0.410 + 0.20 wind x 0.007 (IPCC minima)
+    assert table.loc["VW", "mix_min_factor_kg_per_kwh"] == pytest.approx(0.45 * 0.74 + 0.35 * 0.41 + 0.2 * 0.007)
+    assert table.loc["VW", "grid_factor_kg_per_kwh"] < table.loc["VW", "mix_min_factor_kg_per_kwh"]
+    for plant in ("SAIC", "BYD"):
+        assert (table.loc[plant, "mix_min_factor_kg_per_kwh"] <= table.loc[plant, "grid_factor_kg_per_kwh"]
+                <= table.loc[plant, "mix_max_factor_kg_per_kwh"])
+
+
+def test_carbon_gap_splits_exactly_into_energy_and_factor(P):
+    table = plants.plant_table(P)
+    gaps = plants.carbon_gap_decomposition(table)
+    row = gaps.loc["SAIC vs VW"]
+    assert row["log_energy_ratio"] + row["log_factor_ratio"] == pytest.approx(np.log(1820 * 0.711 / (1608 * 0.438)))
+    assert row["factor_share"] == pytest.approx(np.log(0.711 / 0.438) / (np.log(0.711 / 0.438) + np.log(1820 / 1608)))
+    # a pair whose factors are equal: energy explains everything
+    same = table.copy()
+    same["grid_factor_kg_per_kwh"] = 0.5
+    assert (plants.carbon_gap_decomposition(same)["factor_share"] == 0.0).all()
+
+
+def test_bill_saving_per_kg_follows_tariff_over_factor():
+    assert whatifs.bill_saving_per_kg_ratio(0.711, 0.382) == pytest.approx(0.382 / 0.711)
+    # the eastern saving per kg reaches the western one only at a tariff 0.711/0.382 = 1.86 times higher
+    assert whatifs.bill_saving_per_kg_ratio(0.711, 0.382, 0.711 / 0.382) == pytest.approx(1.0)
+    with pytest.raises(ParameterError, match="factor_east"):
+        whatifs.bill_saving_per_kg_ratio(0.0, 0.382)
+
+
+def test_cost_sensitivity_equals_re_evaluating_scaled_models(model):
+    from dataclasses import replace
+
+    design = np.array([0.38, 0.941, 1.0, 0.15])
+    sens = whatifs.cost_sensitivity(model, design, [0.5, 2.0])
+    for (name, scale), row in sens.iterrows():
+        scaled = replace(model, **{name: getattr(model, name) * scale})
+        assert row["cost_increase_pct"] == pytest.approx(scaled.evaluate(design)["cost_increase_pct"].iloc[0])
+        assert row["within_cap"] == (row["cost_increase_pct"] <= 100 * (model.cost_cap_ratio - 1))
+
+
+def test_optimisation_results_do_not_depend_on_the_order_they_are_asked_for():
+    from ev_compendium.ch000_ecc import compute
+
+    P = load_parameters("ch000", FAST)
+    first, second = compute(P), compute(P)
+    a_front, a_sobol = first.front, first.sobol            # front first
+    b_sobol, b_front = second.sobol, second.front          # Sobol first
+    b_surrogate = second.surrogate_front                   # and the surrogate in between
+    assert a_front.equals(b_front) and a_sobol.equals(b_sobol)
+    assert first.surrogate_front.equals(b_surrogate)

@@ -28,10 +28,13 @@ def load_grid_mixes() -> pd.DataFrame:
     return pd.read_csv(chapter_data_dir(CHAPTER) / "table1_grid_mix.csv")
 
 
-def load_source_factors() -> dict[str, float]:
-    """Median lifecycle factor per technology, kg CO2e/kWh."""
+def load_source_factors(statistic: str = "median") -> dict[str, float]:
+    """Lifecycle factor per technology, kg CO2e/kWh: the ``median`` (default), ``min`` or ``max``
+    of IPCC's literature range."""
+    column = {"median": "factor_kg_co2e_per_kwh", "min": "min_kg_co2e_per_kwh",
+              "max": "max_kg_co2e_per_kwh"}[statistic]
     frame = pd.read_csv(chapter_data_dir(CHAPTER) / "source_emission_factors.csv")
-    return dict(zip(frame["source"], frame["factor_kg_co2e_per_kwh"]))
+    return dict(zip(frame["source"], frame[column]))
 
 
 def load_table3() -> pd.DataFrame:

@@ -44,17 +44,20 @@ def mix_emission_factor(shares: Mapping[str, float], source_factors: Mapping[str
 
 def plant_table(P: Mapping) -> pd.DataFrame:
     """Table 1 recomputed, one row per plant: region, printed mix, energy (kWh/unit), printed grid
-    factor, carbon = E*f (kg CO2e/unit), the mix-implied factor and the printed factor's relative
-    deviation from it (%)."""
+    factor, carbon = E*f (kg CO2e/unit), the factor its printed mix implies with median
+    technology factors, the printed factor's relative deviation from it (%), and the lowest and
+    highest factor the mix allows over IPCC's range of technology factors (kg CO2e/kWh)."""
     mixes = load_grid_mixes()
     source_factors = load_source_factors()
+    lowest, highest = load_source_factors("min"), load_source_factors("max")
     rows = []
     for plant in PLANTS:
         key = plant.lower()
         energy = P[f"energy_{key}_kwh"]
         factor = P[f"grid_factor_{key}_kg_per_kwh"]
         mix = mixes[mixes["plant"] == plant]
-        implied = mix_emission_factor(dict(zip(mix["source"], mix["share"])), source_factors)
+        shares = dict(zip(mix["source"], mix["share"]))
+        implied = mix_emission_factor(shares, source_factors)
         rows.append({
             "plant": plant,
             "region": mix["region"].iloc[0],
@@ -64,6 +67,8 @@ def plant_table(P: Mapping) -> pd.DataFrame:
             "carbon_kg_co2e": float(carbon_per_unit_kg(energy, factor)),
             "mix_implied_factor_kg_per_kwh": implied,
             "printed_vs_mix_pct": 100.0 * (factor / implied - 1.0),
+            "mix_min_factor_kg_per_kwh": mix_emission_factor(shares, lowest),
+            "mix_max_factor_kg_per_kwh": mix_emission_factor(shares, highest),
         })
     return pd.DataFrame(rows).set_index("plant")
 
@@ -78,3 +83,19 @@ def relative_change_pct(baseline: float, new: float) -> float:
     """Table 2's "Change (%)" column: ``100 (new - baseline) / baseline``, baseline > 0."""
     check_positive("baseline", baseline)
     return 100.0 * (new - baseline) / baseline
+
+
+def carbon_gap_decomposition(plants: pd.DataFrame) -> pd.DataFrame:
+    """Section 4.1's "grid mix remains a dominant factor": for each pair of plants, the log of
+    their carbon ratio split exactly into energy and grid-factor parts (``C = E f`` so
+    ``ln(C_a/C_b) = ln(E_a/E_b) + ln(f_a/f_b)``), and the share the grid factor explains."""
+    rows = []
+    names = list(plants.index)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            energy = float(np.log(plants.loc[a, "energy_kwh"] / plants.loc[b, "energy_kwh"]))
+            factor = float(np.log(plants.loc[a, "grid_factor_kg_per_kwh"] / plants.loc[b, "grid_factor_kg_per_kwh"]))
+            total = abs(energy) + abs(factor)
+            rows.append({"pair": f"{a} vs {b}", "log_energy_ratio": energy, "log_factor_ratio": factor,
+                         "factor_share": abs(factor) / total if total > 0 else float("nan")})
+    return pd.DataFrame(rows).set_index("pair")

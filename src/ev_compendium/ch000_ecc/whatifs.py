@@ -8,6 +8,10 @@
   and VW);
 * :func:`regional_comparison`: the reference plant on the eastern and western grids of
   Section 3.4 (Section 4.3's regional statement);
+* :func:`bill_saving_per_kg_ratio`: Section 4.3's "marginal benefit of further carbon reduction
+  diminishes" in eastern China, rebuilt from the printed regional factors;
+* :func:`cost_sensitivity`: "while maintaining economic feasibility" (abstract): the cost of
+  Table 2's optimised design when each assumed cost coefficient is scaled;
 * :func:`require_defined_reductions`: every design the chapter evaluates must cut less than
   100 % of the carbon of the plant it is evaluated at.
 """
@@ -20,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from .data import PLANTS
-from .inputs import check_fraction
-from .model import EccModel, combine_reductions, optimised_design, reductions_defined
+from .inputs import check_fraction, check_values
+from .model import COST_COEFFICIENTS, EccModel, combine_reductions, optimised_design, reductions_defined
 from .plants import carbon_per_unit_kg, plant_table
 from ..validate import require
 
@@ -95,8 +99,9 @@ def _energy_saved_share(model: EccModel, design) -> float:
 
 
 def regional_comparison(P: Mapping, model: EccModel | None = None) -> pd.DataFrame:
-    """The reference plant's energy use on the eastern vs western grid of Section 3.4,
-    baseline and Table 2-optimised (kg CO2e/unit)."""
+    """The reference plant's energy use on the eastern vs western grid of Section 3.4: baseline
+    and Table 2-optimised carbon (kg CO2e/unit), the reduction (%), and the electricity-bill
+    saving per kg CO2e avoided relative to the western grid at equal tariffs (Section 4.3)."""
     model = EccModel.from_params(P) if model is None else model
     design = optimised_design(P)
     rows = []
@@ -105,8 +110,40 @@ def regional_comparison(P: Mapping, model: EccModel | None = None) -> pd.DataFra
         base = float(carbon_per_unit_kg(model.reference_energy_kwh, factor))
         reduction = float(model.carbon_reduction(design, base)[0])
         rows.append({"grid": region, "grid_factor_kg_per_kwh": factor, "baseline_kg_co2e": base,
-                     "optimised_kg_co2e": base * (1.0 - reduction), "reduction_pct": 100.0 * reduction})
+                     "optimised_kg_co2e": base * (1.0 - reduction), "reduction_pct": 100.0 * reduction,
+                     "bill_saving_per_kg_vs_west": bill_saving_per_kg_ratio(
+                         factor, P["grid_factor_west_kg_per_kwh"])})
     return pd.DataFrame(rows).set_index("grid")
+
+
+def bill_saving_per_kg_ratio(factor_east: float, factor_west: float, price_ratio_east_to_west: float = 1.0) -> float:
+    """Electricity-bill saving per kg CO2e avoided by an energy lever, east relative to west.
+
+    Saving one kWh avoids ``f`` kg CO2e and saves the tariff ``p``, so the money saved per kg
+    avoided is ``p / f``; east over west that is ``(p_e / p_w) (f_w / f_e)``. Section 4.3's
+    premise is lower eastern prices (``price_ratio_east_to_west <= 1``) on a dirtier grid
+    (``f_e > f_w``): the ratio is then below 1, whatever the prices."""
+    check_values("factor_east", factor_east, 0.0, None, lo_inclusive=False)
+    check_values("factor_west", factor_west, 0.0, None, lo_inclusive=False)
+    check_values("price_ratio_east_to_west", price_ratio_east_to_west, 0.0, None, lo_inclusive=False)
+    return float(price_ratio_east_to_west * factor_west / factor_east)
+
+
+def cost_sensitivity(model: EccModel, design, scales, coefficients=COST_COEFFICIENTS) -> pd.DataFrame:
+    """Cost increase (%) of ``design`` over the baseline cost when one assumed cost coefficient at
+    a time is multiplied by each of ``scales``, and whether it stays within the cost cap (g1)."""
+    terms = model.cost_terms(design)
+    rows = []
+    for name in coefficients:
+        for scale in np.asarray(scales, dtype=float):
+            check_values("scale", scale, 0.0, None, lo_inclusive=False)
+            scaled = {name: getattr(model, name) * scale}
+            cost = float(model.cost_from_terms(terms, **scaled)[0])
+            base = scaled.get("base_cost_cny", model.base_cost_cny)
+            rows.append({"coefficient": name, "scale": float(scale),
+                         "cost_increase_pct": 100.0 * (cost / base - 1.0),
+                         "within_cap": bool(cost <= model.cost_cap_ratio * base)})
+    return pd.DataFrame(rows).set_index(["coefficient", "scale"])
 
 
 # --- the joint condition: reductions stay below 100 % wherever the chapter evaluates them ------
