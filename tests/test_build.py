@@ -87,3 +87,12 @@ def test_a_changed_data_file_changes_the_hash(tmp_path, monkeypatch):
     params.write_text(params.read_text().replace("source: ", "source: (edited) ", 1))
     after = build.dependency_hash(ch002), build.dependency_hash(ch004)
     assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_site_files_force_a_full_rerender_when_they_change():
+    """Sphinx re-copies CSS and re-renders pages only when a page changes: the build tracks
+    the configuration, static files, extensions and bibliography itself."""
+    names = _rel(build.site_files())
+    assert {"_config.yml", "_toc.yml", "book/_static/compendium.css", "book/_ext/compendium_sphinx.py",
+            "book/references.bib", "book/bib/ch001.bib"} <= names
+    assert not [n for n in names if n.endswith(".md") or n.startswith(("src/", "data/"))]

@@ -42,6 +42,7 @@ def _build(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
     (tmp_path / "refs.bib").write_text("@misc{probe, title={Probe}, year={2026}}\n")
     config["exclude_patterns"] = ["_build"]
     shutil.copytree(REPO_ROOT / "book" / "_static", tmp_path / "book" / "_static")  # the book's CSS
+    shutil.copytree(REPO_ROOT / "book" / "_ext", tmp_path / "book" / "_ext")  # its Sphinx fixes
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: probe\n")
     (tmp_path / "probe.md").write_text(PAGE.format(code=code))

@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from ev_compendium.claims import check_claims
 from ev_compendium.tables import WrappingFrame, for_display
@@ -41,16 +42,35 @@ def test_claim_tables_wrap_in_html_and_keep_their_text():
     assert "<wbr>" in subset._repr_html_()
 
 
-def test_claim_table_html_puts_the_comparison_first_and_drops_blank_columns():
+def test_claim_table_html_is_a_compact_verdict_table():
+    """Five columns (quantity | published | reproduced | unit | verdict), the id, source, basis
+    and diagnosis on a second line, cited context collapsed; the text form keeps every column."""
     table = check_claims("ch001", {"ch001.s1_1.contributions_sum_to_100": True},
                          only=("ch001.intro", "ch001.s1"))
     html = table._repr_html_()
-    assert "ch001.<wbr>s1_1.<wbr>contributions_<wbr>sum_<wbr>to_<wbr>100" in html
-    assert ">deviation</th>" not in html  # every cell blank in this section: not shown
-    headers = re.findall(r"<th[^>]*>([^<]*)</th>", html.split("</thead>")[0])
-    assert headers[1:4] == ["quantity", "pub\u00adlished", "repro\u00adduced"]
-    assert 'style="min-width: 6rem">quantity' in html
+    main, _, cited = html.partition('<details class="cited-context">')
+    headers = re.findall(r"<th>([^<]*)</th>", main.split("</thead>")[0])
+    assert headers == ["quantity", "published", "reproduced", "unit", "verdict"]
+    assert "ch001.<wbr>s1_1.<wbr>contributions_<wbr>sum_<wbr>to_<wbr>100" in main
+    assert "✓ reproduced" in main and "basis: <span class=\"basis\">printed-arithmetic</span>" in main
+    n_cited = int((table["status"] == "cited").sum())
+    assert n_cited and f"<summary>{n_cited} cited context values" in cited
+    assert main.count('<tr class="claim ') == int((table["status"] != "cited").sum())
     assert list(table.columns) == list(pd.DataFrame(table).columns)  # the data keep their order
+
+
+@pytest.mark.parametrize("status, basis, check, label", [
+    ("reproduced", "printed-arithmetic", "ok", "✓ reproduced"),
+    ("reproduced", "by-construction", "ok", "◐ by construction"),
+    ("discrepancy", "paper-model", "ok", "≠ discrepancy"),
+    ("not-reproducible", "our-assumptions", "", "– not reproducible"),
+    ("reproduced", "paper-model", "FAIL", "✗ no longer holds"),
+    ("discrepancy", "paper-model", "FAIL", "≠ changed"),
+])
+def test_verdict_words_never_rely_on_colour_alone(status, basis, check, label):
+    from ev_compendium.tables import verdict_word
+
+    assert verdict_word(status, basis, check)[1] == label
 
 
 def test_numbers_never_get_break_points():

@@ -10,7 +10,11 @@ module tracks what each executed page really depends on and re-executes exactly 
    reproducibility report and the index, every registry file; the book's figure style.
 2. :func:`stale_pages` compares a hash of those files' contents with the hash recorded at the
    last successful build (``_build/.ev_compendium/dependencies.json``).
-3. :func:`build` drops the stale pages' cache entries, touches their sources so Sphinx re-reads
+3. Files every page's HTML depends on but Sphinx does not track — ``_config.yml``, the table of
+   contents, ``book/_static`` (CSS, scripts), the local Sphinx extension, the bibliography —
+   are hashed too; when they change, every page is re-rendered (``--all``; outputs still come
+   from the cache).
+4. :func:`build` drops the stale pages' cache entries, touches their sources so Sphinx re-reads
    them, executes them into the cache in parallel (jupyter-cache's ``local-parallel``
    executor), runs ``jupyter-book build . -W --keep-going`` on the warm cache and, when that
    succeeds, records the new hashes.
@@ -44,6 +48,11 @@ RECORD = BUILD_DIR / ".ev_compendium" / "dependencies.json"
 #: executed pages that aggregate the whole registry
 REGISTRY_PAGES = ("book/reproducibility.md", "book/index.md")
 STYLE_FILES = ("src/ev_compendium/compendium.mplstyle",)
+#: files every page's HTML depends on but Sphinx does not track (it re-copies static files
+#: and re-renders pages only when a page changes): a change forces `jupyter-book build --all`
+GLOBAL_KEY = "<site: configuration, table of contents, static files, Sphinx extensions, bibliography>"
+GLOBAL_GLOBS = ("_config.yml", "_toc.yml", "book/_static/**/*", "book/_ext/*.py", "book/*.bib",
+                "book/bib/*.bib")
 
 
 def executed_pages() -> list[Path]:
@@ -146,6 +155,19 @@ def dependency_hash(page: Path) -> str:
     return digest.hexdigest()
 
 
+def site_files() -> list[Path]:
+    """The files behind :data:`GLOBAL_KEY`."""
+    return sorted({p for pattern in GLOBAL_GLOBS for p in REPO_ROOT.glob(pattern) if p.is_file()})
+
+
+def site_hash() -> str:
+    """A hash of the names and contents of :func:`site_files`."""
+    digest = hashlib.sha256()
+    for path in site_files():
+        digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _key(page: Path) -> str:
     return str(page.relative_to(REPO_ROOT))
 
@@ -211,12 +233,19 @@ def build(extra_args: Iterable[str] = (), timeout_s: int = 600, echo=print) -> B
         if failed:
             echo(f"build: {len(failed)} page(s) failed to execute: {', '.join(failed)} "
                  "(jupyter-book reports the error)")
+    site = site_hash()
+    everything = recorded_hashes().get(GLOBAL_KEY) != site
+    if everything:
+        echo("build: configuration, static files, extensions or bibliography changed: "
+             "re-rendering every page (from the cache)")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(REPO_ROOT), "-W", "--keep-going", *extra_args]
+    command = [str(jupyter_book), "build", str(REPO_ROOT), "-W", "--keep-going",
+               *(["--all"] if everything else []), *extra_args]
     returncode = subprocess.run(command, cwd=REPO_ROOT).returncode
     if returncode == 0:
         recorded = recorded_hashes()
         recorded.update({_key(p): h for p, h in stale.items()})
+        recorded[GLOBAL_KEY] = site
         RECORD.parent.mkdir(parents=True, exist_ok=True)
         RECORD.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     seconds = time.monotonic() - start

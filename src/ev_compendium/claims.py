@@ -40,6 +40,7 @@ chapter displays; it raises :class:`ClaimCheckError` when any of the above fails
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -152,22 +153,30 @@ def load_claims(chapter: str | None = None) -> pd.DataFrame:
     """Load (and validate) the registry: one chapter, or all chapters if ``chapter`` is None.
 
     Ids are unique across the whole registry. Returns a DataFrame indexed by id with
-    the registry columns as strings.
+    the registry columns as strings (a copy: callers may change it). The files are read and
+    validated once per version (name and content of every file), so a sweep that checks
+    thousands of parameter sets does not re-parse them.
     """
     folder = data_dir() / "claims"
     paths = sorted(folder.glob("ch*.csv"))
     if not paths:
         raise RegistryError(f"no claims files found in {folder}")
-    frame = pd.concat([_read_chapter_file(p) for p in paths], ignore_index=True)
-    duplicated = frame["id"][frame["id"].duplicated()].tolist()
-    if duplicated:
-        raise RegistryError(f"duplicate claim id(s) in {folder}: {duplicated}")
-    frame = frame.set_index("id")
+    versions = tuple((str(p), p.read_bytes()) for p in paths)
+    frame = _read_registry(versions)
     if chapter is not None:
         frame = frame[frame["chapter"] == chapter]
         if frame.empty:
             raise RegistryError(f"no claims registered for chapter {chapter!r}")
-    return frame
+    return frame.copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _read_registry(versions: tuple[tuple[str, bytes], ...]) -> pd.DataFrame:
+    frame = pd.concat([_read_chapter_file(Path(path)) for path, _ in versions], ignore_index=True)
+    duplicated = frame["id"][frame["id"].duplicated()].tolist()
+    if duplicated:
+        raise RegistryError(f"duplicate claim id(s) in {Path(versions[0][0]).parent}: {duplicated}")
+    return frame.set_index("id")
 
 
 def format_number(value: float, digits: int = 5) -> str:
@@ -232,7 +241,7 @@ class ClaimTable(WrappingFrame):
                   "check", "diagnosis"}
         if not needed <= set(self.columns):  # a selection of columns: show it as it is
             return super()._repr_html_()
-        from .robustness import recorded_shares
+        from .recorded import recorded_shares
 
         chapters = {str(i)[:5] for i in self.index}
         shares: dict[str, float] = {}

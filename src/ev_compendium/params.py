@@ -241,20 +241,18 @@ def _with_plausible(spec: ParameterSpec, entry: Mapping, path: str) -> Parameter
 
 
 def load_parameter_specs(chapter: str) -> dict[str, ParameterSpec]:
-    """Read and validate ``data/params/<chapter>.yaml`` (parsed once per file version: a
-    sweep of thousands of parameter sets does not re-read the YAML)."""
+    """Read and validate ``data/params/<chapter>.yaml`` (parsed once per file content: a
+    sweep of thousands of parameter sets does not re-parse the YAML)."""
     path = data_dir() / "params" / f"{chapter}.yaml"
     if not path.exists():
         raise ParameterError(f"no parameter file for chapter {chapter!r} (looked for {path})")
-    stat = path.stat()
-    return dict(_read_specs(chapter, str(path), stat.st_mtime_ns, stat.st_size))
+    return dict(_read_specs(chapter, str(path), path.read_bytes()))
 
 
 @functools.lru_cache(maxsize=32)
-def _read_specs(chapter: str, path_text: str, mtime_ns: int, size: int) -> dict[str, ParameterSpec]:
+def _read_specs(chapter: str, path_text: str, content: bytes) -> dict[str, ParameterSpec]:
     path = Path(path_text)
-    with path.open(encoding="utf-8") as fh:
-        doc = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    doc = yaml.load(content.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(doc, Mapping) or not isinstance(doc.get("parameters"), Mapping):
         raise ParameterError(f"{path}: expected a top-level 'parameters' mapping")
     if doc.get("chapter") != chapter:

@@ -36,6 +36,7 @@ import pandas as pd
 from .chapter import load_chapter
 from .claims import load_claims, published_holds
 from .params import ParameterSpec, load_parameter_specs
+from .recorded import recorded_header, recorded_path, recorded_shares  # noqa: F401 (re-exported)
 from .validate import ParameterError
 
 MIN_SOBOL_BASE = 8  # below this many base samples per dimension set, use rank correlation
@@ -247,26 +248,22 @@ def write(result: RobustnessResult, folder: Path) -> list[Path]:
 
 # --- recorded results (shown in the book) -----------------------------------------------------
 
-def recorded_path(chapter_id: str) -> Path:
-    """Where the book's recorded robustness summary of a chapter lives."""
-    from .paths import data_dir
-
-    return data_dir() / "robustness" / f"{chapter_id}.csv"
-
-
 def inputs_hash(chapter_id: str) -> str:
-    """A hash of everything a chapter's robustness depends on: its code (the chapter
-    subpackage and the shared modules it imports), its parameter file and data folder, this
-    module, and the registry fields that decide whether a claim holds."""
+    """A hash of everything a chapter's robustness depends on: the code ``ch.evaluate`` runs
+    (the chapter subpackage and the shared modules it imports, the chapter contract), this
+    module, the chapter's parameter file and data folder, and the registry fields that decide
+    whether a claim holds."""
     import hashlib
 
-    from .build import dependencies
-    from .chapters import get_chapter
+    from .build import _module_closure
+    from .chapter import PACKAGES
+    from .paths import data_dir
 
+    files = _module_closure({f"ev_compendium.{PACKAGES[chapter_id]}", "ev_compendium.chapter"})
+    files |= {Path(__file__), data_dir() / "params" / f"{chapter_id}.yaml"}
+    files |= {p for p in (data_dir() / chapter_id).rglob("*") if p.is_file()}
     digest = hashlib.sha256()
-    page = get_chapter(chapter_id).markdown
-    files = [p for p in dependencies(page) if p.suffix != ".md" and p.name != f"{chapter_id}.csv"]
-    for path in sorted(set(files) | {Path(__file__)}):
+    for path in sorted(files):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     registry = load_claims(chapter_id)[["kind", "published", "tolerance", "status", "basis"]]
     digest.update(registry.to_csv().encode())
@@ -282,32 +279,3 @@ def record(result: RobustnessResult) -> Path:
               f"# inputs: {inputs_hash(result.chapter)}\n")
     path.write_text(header + result.summary.to_csv(), encoding="utf-8")
     return path
-
-
-def recorded_header(chapter_id: str) -> dict[str, str]:
-    """The ``# key: value`` header lines of a recorded summary (empty if none)."""
-    path = recorded_path(chapter_id)
-    if not path.is_file():
-        return {}
-    found = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        key, _, value = line[1:].partition(":")
-        found[key.strip()] = value.strip()
-    return found
-
-
-def recorded_shares(chapter_id: str | None = None) -> dict[str, float]:
-    """``{claim id: share of plausible samples in which the published claim holds}`` from the
-    recorded summaries (one chapter, or all)."""
-    from .paths import data_dir
-
-    folder = data_dir() / "robustness"
-    paths = [recorded_path(chapter_id)] if chapter_id else sorted(folder.glob("ch*.csv"))
-    shares: dict[str, float] = {}
-    for path in paths:
-        if path.is_file():
-            frame = pd.read_csv(path, comment="#", index_col="claim")
-            shares.update(frame["share_holds"].astype(float).to_dict())
-    return shares

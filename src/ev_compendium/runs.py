@@ -173,7 +173,8 @@ class Verdict:
             text += f"; {len(self.now_hold)} now hold: {self._ids(self.now_hold)}"
         moved = [c for c in self.changed if c not in self.no_longer_hold and c not in self.now_hold]
         if moved:
-            text += f"; {len(moved)} documented discrepancies changed value: {self._ids(moved)}"
+            noun = "discrepancy" if len(moved) == 1 else "discrepancies"
+            text += f"; {len(moved)} documented {noun} changed value: {self._ids(moved)}"
         if not self.changed and total > len(self.holds):
             text += f" (the other {total - len(self.holds)} are documented discrepancies)"
         return text

@@ -19,6 +19,7 @@ registry; :mod:`.display` draws the figures and tables of ``book/ch002-circulari
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -41,7 +42,9 @@ def constraints(P: ParameterSet) -> None:
 
 @dataclass(frozen=True)
 class Results:
-    """Everything the chapter computes under one parameter set."""
+    """Everything the chapter computes under one parameter set. The reading investigation
+    and the weight-set ranks, which no claim needs, are computed when first used (a check or
+    a robustness sample skips them)."""
 
     tidy: pd.DataFrame                 # Figure 1 as loaded (one row per cell)
     printed: list[str]                 # the 8 printed symbols of the impact row
@@ -54,12 +57,39 @@ class Results:
     five_r_count: int                  # how many it lists
     review_protocol: pd.DataFrame      # Table 1
     priority: pd.DataFrame             # priority, log_priority, rank by stage (sorted)
-    weight_set_ranks: pd.DataFrame     # stage ranks under priority.WEIGHT_SETS
-    readings: pd.DataFrame             # the 27 readings against the four text constraints
-    consistent_rows: list[str]         # distinct rows of the consistent readings
-    sweep: pd.DataFrame                # sentences × 27 readings (bools)
-    agreement: pd.DataFrame            # sentences holding per reading (stages × levels)
-    alternatives: pd.DataFrame         # sentences × readings.ALTERNATIVE_READINGS (bools)
+    scores: tuple[float, ...]          # the symbol scores used (P.symbol_scores)
+    weights: tuple[float, float, float]  # the priority weights used
+
+    @cached_property
+    def weight_set_ranks(self) -> pd.DataFrame:
+        """Stage ranks under priority.WEIGHT_SETS."""
+        return priority.ranks_under_weight_sets(self.levels, list(self.scores), priority.WEIGHT_SETS)
+
+    @cached_property
+    def readings(self) -> pd.DataFrame:
+        """The 27 readings against the four text constraints."""
+        return readings.enumerate_gap_readings(self.printed)
+
+    @cached_property
+    def consistent_rows(self) -> list[str]:
+        """Distinct rows of the consistent readings."""
+        return readings.consistent_rows(self.readings)
+
+    @cached_property
+    def sweep(self) -> pd.DataFrame:
+        """Sentences × 27 readings (bools)."""
+        return readings.all_readings_statements(self.tidy, list(self.scores), self.weights)
+
+    @cached_property
+    def agreement(self) -> pd.DataFrame:
+        """Sentences holding per reading (stages × levels)."""
+        return readings.reading_agreement(self.sweep)
+
+    @cached_property
+    def alternatives(self) -> pd.DataFrame:
+        """Sentences × readings.ALTERNATIVE_READINGS (bools)."""
+        return readings.statements_under_readings(self.tidy, readings.ALTERNATIVE_READINGS,
+                                                  list(self.scores), self.weights)
 
 
 def compute(P: ParameterSet) -> Results:
@@ -75,8 +105,6 @@ def compute(P: ParameterSet) -> Results:
     printed = readings.printed_sequence(tidy)
     printed_per_theme = data.printed_symbols_per_theme(tidy)
     five_r = data.load_five_r_strategies()
-    enumerated = readings.enumerate_gap_readings(printed)
-    sweep = readings.all_readings_statements(tidy, scores, weights)
     return Results(
         tidy=tidy,
         printed=printed,
@@ -89,11 +117,6 @@ def compute(P: ParameterSet) -> Results:
         five_r_count=statements.count_r_strategies(five_r),
         review_protocol=data.load_review_protocol(),
         priority=ranked,
-        weight_set_ranks=priority.ranks_under_weight_sets(levels, scores, priority.WEIGHT_SETS),
-        readings=enumerated,
-        consistent_rows=readings.consistent_rows(enumerated),
-        sweep=sweep,
-        agreement=readings.reading_agreement(sweep),
-        alternatives=readings.statements_under_readings(tidy, readings.ALTERNATIVE_READINGS,
-                                                        scores, weights),
+        scores=tuple(scores),
+        weights=weights,
     )
