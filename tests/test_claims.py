@@ -7,6 +7,7 @@ method (exact decimal rounding of the binary value).
 
 from __future__ import annotations
 
+import os
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import numpy as np
@@ -299,6 +300,10 @@ def test_only_restricts_scope(registry):
     ("ch999.x,ch999,T1,q,numeric,1,-,0.1,reproduced,guesswork,,",
      "'basis': must be one of ('printed-arithmetic', 'paper-model', 'our-assumptions', 'by-construction'), got 'guesswork'"),
     ("ch999.x,ch999,T1,q,numeric,1,-,,cited,paper-model,,context", "'basis': must be empty for a cited claim (it is context, not a verdict)"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,0.1,reproduced,,,",
+     "'basis': is required for status 'reproduced': one of ('printed-arithmetic', 'paper-model', 'our-assumptions', 'by-construction')"),
+    ("ch999.x,ch999,T1,q,numeric,1,-,,not-reproducible,,,figure only",
+     "'basis': is required for status 'not-reproducible': one of ('printed-arithmetic', 'paper-model', 'our-assumptions', 'by-construction')"),
 ])
 def test_registry_validation_names_row_and_field(registry, bad_row, message):
     registry.write_text("\n".join([HEADER, ROWS[0], bad_row]) + "\n")
@@ -356,6 +361,22 @@ def test_several_chapters_and_the_chapter_filter(registry):
     with pytest.raises(RegistryError) as info:
         load_claims("ch123")
     assert str(info.value) == "no claims registered for chapter 'ch123'"
+
+
+def test_a_changed_registry_is_read_again(registry):
+    """Read once per version of the files: a change of content (same size and modification
+    time) or a new file is seen; the frame returned is the caller's to change."""
+    assert load_claims().loc["ch999.total", "published"] == "23.8"
+    before = registry.stat()
+    registry.write_text(registry.read_text().replace(",23.8,", ",23.9,"))
+    os.utime(registry, ns=(before.st_atime_ns, before.st_mtime_ns))
+    claims = load_claims()
+    assert claims.loc["ch999.total", "published"] == "23.9"
+    claims.loc["ch999.total", "published"] = "changed by the caller"
+    assert load_claims().loc["ch999.total", "published"] == "23.9"
+    (registry.parent / "ch998.csv").write_text("\n".join([
+        HEADER, "ch998.a,ch998,T1,q,numeric,1,-,0.1,reproduced,paper-model,,"]) + "\n")
+    assert list(load_claims().index) == ["ch998.a", *IDS]
 
 
 def test_duplicate_ids_rejected_across_files(registry):

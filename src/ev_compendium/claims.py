@@ -16,7 +16,7 @@ unit           unit of ``published`` (``-`` if none, ``%`` for percentages)
 tolerance      absolute (``0.05``) or relative (``0.5%``), reflecting the rounding
                printed; empty for qualitative claims
 status         ``reproduced`` | ``discrepancy`` | ``not-reproducible`` | ``cited``
-basis          what a computed verdict rests on (required for reproduced, discrepancy and
+basis          what a verdict rests on (required, and checked on load, for reproduced, discrepancy and
                not-reproducible; empty for cited), exactly one of
                ``printed-arithmetic`` (only numbers the paper prints),
                ``paper-model`` (the paper's model with its printed inputs),
@@ -124,6 +124,8 @@ def _validate_row(row: pd.Series, where: str, chapter: str) -> None:
             fail("published", "a qualitative claim's published value is 'true' or 'false'")
         if row["status"] == "discrepancy" and row["reproduced"].lower() not in BOOLEANS:
             fail("reproduced", "a qualitative discrepancy documents 'true' or 'false'")
+    if row["status"] != "cited" and not row["basis"]:
+        fail("basis", f"is required for status {row['status']!r}: one of {BASES}")
     if row["basis"] and row["basis"] not in BASES:
         fail("basis", f"must be one of {BASES}, got {row['basis']!r}")
     if row["status"] == "cited" and row["basis"]:
