@@ -320,7 +320,7 @@ def test_registry_validation_names_row_and_field(registry, bad_row, message):
     # a qualitative discrepancy documenting its value, blanks around fields
     "ch999.x,ch999,T1,q,numeric,1,-,,not-reproducible,paper-model,,figure only",
     "ch999.x,ch999,T1,q,numeric,1,-,,cited,,,context",
-    "ch999.x,ch999,T1,q,numeric,-0,-,0,reproduced,,,",
+    "ch999.x,ch999,T1,q,numeric,-0,-,0,reproduced,paper-model,,",
     "ch999.x,ch999,T1,q,qualitative,FALSE,-,,discrepancy,paper-model,True,why",
     "ch999.x-1_a.B,ch999,T1,q,qualitative,True,-,,reproduced,our-assumptions,,",
     " ch999.x , ch999 , T1 , q , numeric , 2.5 , kg , 1% , reproduced , paper-model , , ",
