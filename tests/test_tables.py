@@ -76,3 +76,23 @@ def test_verdict_words_never_rely_on_colour_alone(status, basis, check, label):
 def test_numbers_never_get_break_points():
     html = WrappingFrame(pd.DataFrame({"value": ["[0.3, 0.8]", "s4_1"]}))._repr_html_()
     assert "[0.3, 0.8]" in html and "s4_1" in html
+
+
+def test_long_tables_collapse_routine_agreement_but_keep_findings_in_view():
+    from ev_compendium.tables import ROUTINE_COLLAPSE_ROWS, verdict_html
+
+    rows = [(f"ch999.r{i}", "reproduced", "printed-arithmetic", "ok") for i in range(ROUTINE_COLLAPSE_ROWS)]
+    rows += [("ch999.d", "discrepancy", "paper-model", "ok"), ("ch999.a", "reproduced", "our-assumptions", "ok"),
+             ("ch999.b", "reproduced", "by-construction", "ok")]
+    frame = pd.DataFrame([{"claim": c, "status": s, "basis": b, "check": k, "source": "T1", "quantity": c,
+                           "published": "1", "reproduced": "1", "unit": "-", "deviation": "+0.00 %",
+                           "diagnosis": ""} for c, s, b, k in rows]).set_index("claim")
+    html = verdict_html(frame, {"ch999.a": 0.75})
+    shown, _, hidden = html.partition('<details class="routine">')
+    assert f"<summary>{ROUTINE_COLLAPSE_ROWS} more claims reproduced" in hidden
+    for claim in ("ch999.d", "ch999.a", "ch999.b"):
+        assert f">{claim}</td>" in shown  # the quantity cell of each finding stays in view
+    assert ">ch999.r0</td>" in hidden and ">ch999.r0</td>" not in shown
+    assert "holds in 75 % of plausible inputs" in shown and "deviation +0.00 %" not in html
+    short = verdict_html(frame.iloc[-4:])  # a short table shows everything
+    assert '<details class="routine">' not in short

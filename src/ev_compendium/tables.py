@@ -111,37 +111,62 @@ def _breakable_html(text: str) -> str:
     return html.escape(_breakable(text)).replace(_BREAK, "<wbr>")
 
 
+#: a section table longer than this shows routine agreement (reproduced from printed numbers
+#: or the paper's model) in a closed block, so the verdicts worth reading stay in view
+ROUTINE_COLLAPSE_ROWS = 10
+
+
+def _verdict_rows(rows: pd.DataFrame, robustness: Mapping[str, float]) -> str:
+    parts = []
+    for claim_id, row in rows.iterrows():
+        css, label = verdict_word(row["status"], row.get("basis", ""), row.get("check", ""))
+        unit = "" if row["unit"] in ("-", "") else row["unit"]
+        parts.append(f'<tr class="claim {css}">' + _cell(row["quantity"])
+                     + _cell(row["published"], True) + _cell(row["reproduced"], True)
+                     + _cell(unit) + f'<td class="verdict"><span class="{css}">{label}</span></td></tr>')
+        details = [f"<code>{_breakable_html(str(claim_id))}</code>", html.escape(row["source"])]
+        if row.get("basis"):
+            details.append(f'basis: <span class="basis">{html.escape(row["basis"])}</span>')
+        if claim_id in robustness:
+            details.append(f"holds in {100 * robustness[claim_id]:.0f} % of plausible inputs")
+        if row.get("deviation") and row["deviation"] not in ("+0.00 %", "-0.00 %", "0"):
+            details.append(f"deviation {html.escape(row['deviation'])}")
+        if row.get("diagnosis"):
+            details.append(html.escape(row["diagnosis"]))
+        parts.append(f'<tr class="claim-detail {css}"><td colspan="5">' + " · ".join(details)
+                     + "</td></tr>")
+    return "".join(parts)
+
+
+def _table(body: str) -> str:
+    return ('<table class="verdict-table"><thead><tr>'
+            + "".join(f"<th>{c}</th>" for c in VERDICT_COLUMNS) + f"</tr></thead><tbody>{body}</tbody></table>")
+
+
 def verdict_html(frame: pd.DataFrame, robustness: Mapping[str, float] | None = None) -> str:
     """A published-vs-reproduced table that fits the text column: one line per claim
     (quantity | published | reproduced | unit | verdict), a second line in small type with the
     claim id, the paper's location, the basis and the diagnosis; cited context rows collapsed
-    into a block below. ``robustness`` maps claim id -> share of plausible assumptions under
-    which the published claim holds (shown for ``our-assumptions`` verdicts)."""
+    into a block below. In a long table (more than :data:`ROUTINE_COLLAPSE_ROWS` verdicts)
+    the routine agreements — reproduced from printed numbers or the paper's model, check ok —
+    are collapsed too, so discrepancies, assumptions and by-construction rows stay in view.
+    ``robustness`` maps claim id -> share of plausible assumptions under which the published
+    claim holds (shown for ``our-assumptions`` verdicts)."""
     robustness = robustness or {}
     cited = frame[frame["status"] == "cited"]
     verdicts = frame[frame["status"] != "cited"]
+    routine = (verdicts["status"] == "reproduced") & verdicts["basis"].isin(
+        ["printed-arithmetic", "paper-model"]) & (verdicts["check"] != "FAIL")
+    if len(verdicts) <= ROUTINE_COLLAPSE_ROWS or routine.sum() < 3:
+        routine[:] = False
     parts = ['<div class="verdicts">']
-    if len(verdicts):
-        parts.append('<table class="verdict-table"><thead><tr>'
-                     + "".join(f"<th>{c}</th>" for c in VERDICT_COLUMNS) + "</tr></thead><tbody>")
-        for claim_id, row in verdicts.iterrows():
-            css, label = verdict_word(row["status"], row.get("basis", ""), row.get("check", ""))
-            unit = "" if row["unit"] in ("-", "") else row["unit"]
-            parts.append(f'<tr class="claim {css}">' + _cell(row["quantity"])
-                         + _cell(row["published"], True) + _cell(row["reproduced"], True)
-                         + _cell(unit) + f'<td class="verdict"><span class="{css}">{label}</span></td></tr>')
-            details = [f"<code>{_breakable_html(str(claim_id))}</code>", html.escape(row["source"])]
-            if row.get("basis"):
-                details.append(f'basis: <span class="basis">{html.escape(row["basis"])}</span>')
-            if claim_id in robustness:
-                details.append(f"holds in {100 * robustness[claim_id]:.0f} % of plausible inputs")
-            if row.get("deviation"):
-                details.append(f"deviation {html.escape(row['deviation'])}")
-            if row.get("diagnosis"):
-                details.append(html.escape(row["diagnosis"]))
-            parts.append(f'<tr class="claim-detail {css}"><td colspan="5">' + " · ".join(details)
-                         + "</td></tr>")
-        parts.append("</tbody></table>")
+    if len(verdicts[~routine]):
+        parts.append(_table(_verdict_rows(verdicts[~routine], robustness)))
+    if routine.any():
+        n = int(routine.sum())
+        parts.append(f'<details class="routine"><summary>{n} more claim{"s" if n != 1 else ""} '
+                     "reproduced from the paper's printed numbers or model (click to show)</summary>"
+                     + _table(_verdict_rows(verdicts[routine], robustness)) + "</details>")
     if len(cited):
         parts.append(f'<details class="cited-context"><summary>{len(cited)} cited context value'
                      f'{"s" if len(cited) != 1 else ""} (from the paper\'s sources, not model outputs)'
