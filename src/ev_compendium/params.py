@@ -111,7 +111,7 @@ class ParameterSpec:
         return "; ".join(parts)
 
     def _check_scalar(self, value: Any, base: str, where: str) -> Any:
-        name = f"parameter {self.name!r}{where}"
+        name = f"parameter '{self.name}{where}'"
         if base == "bool":
             if not isinstance(value, bool):
                 raise ParameterError(f"{name} must be true or false, got {value!r}")
