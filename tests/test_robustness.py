@@ -82,8 +82,7 @@ def test_recorded_summaries_are_current():
         if not robustness.assumed_parameters(chapter_id):
             assert not header, f"{chapter_id} has no assumed parameters but a recorded summary"
             continue
-        if not header:
-            continue
+        assert header, f"{chapter_id} has assumed parameters but no recorded robustness summary"
         assert header.get("inputs") == robustness.inputs_hash(chapter_id), (
             f"data/robustness/{chapter_id}.csv is stale: re-run "
             f"`python -m ev_compendium robustness {chapter_id} --samples 1024 --record`")
