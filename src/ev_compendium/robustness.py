@@ -39,7 +39,9 @@ from .params import ParameterSpec, load_parameter_specs
 from .recorded import recorded_header, recorded_path, recorded_shares  # noqa: F401 (re-exported)
 from .validate import ParameterError
 
-MIN_SOBOL_BASE = 8  # below this many base samples per dimension set, use rank correlation
+MIN_SOBOL_BASE = 8
+#: a chapter's presentation modules: no computed value depends on them
+DISPLAY_MODULES = ("display.py", "figures.py")  # below this many base samples per dimension set, use rank correlation
 
 
 def assumed_parameters(chapter_id: str) -> dict[str, ParameterSpec]:
@@ -250,7 +252,8 @@ def write(result: RobustnessResult, folder: Path) -> list[Path]:
 
 def inputs_hash(chapter_id: str) -> str:
     """A hash of everything a chapter's robustness depends on: the code ``ch.evaluate`` runs
-    (the chapter subpackage and the shared modules it imports, the chapter contract), this
+    (the chapter subpackage but its display modules, the shared modules it imports, the
+    chapter contract), this
     module, the chapter's parameter file and data folder, and the registry fields that decide
     whether a claim holds."""
     import hashlib
@@ -260,6 +263,7 @@ def inputs_hash(chapter_id: str) -> str:
     from .paths import data_dir
 
     files = _module_closure({f"ev_compendium.{PACKAGES[chapter_id]}", "ev_compendium.chapter"})
+    files = {p for p in files if p.name not in DISPLAY_MODULES}  # they draw, they do not compute
     files |= {Path(__file__), data_dir() / "params" / f"{chapter_id}.yaml"}
     files |= {p for p in (data_dir() / chapter_id).rglob("*") if p.is_file()}
     digest = hashlib.sha256()
