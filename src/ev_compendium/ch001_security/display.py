@@ -105,12 +105,12 @@ def plot_tornado(R: Results, ax: plt.Axes) -> None:
         ax.barh(y, row["net_income_high_yuan"] - base, left=base, color="#4C72B0", alpha=0.8,
                 label="input +20 %" if y == ypos[0] else None)
     ax.axvline(base, color="black", lw=0.8)
-    ax.text(base, ypos[0] + 0.6, f" baseline {base:,.0f}", fontsize=9, va="bottom")
+    ax.text(base, ypos[0] + 0.6, f" baseline {base:,.0f}", va="bottom")
     ax.set_ylim(ypos[-1] - 0.6, ypos[0] + 1.3)
     ax.set_yticks(ypos, [INPUT_LABELS[name] for name in oat.index])
     ax.set_xlabel(f"net income N at $P_{{gap}}$ = {R.sensitivity_gap_yuan_per_kwh:g} yuan/kWh "
                   "(yuan per vehicle-year)")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right")
     ax.grid(axis="x", alpha=0.3)
 
 
@@ -125,7 +125,7 @@ def plot_net_income_map(R: Results, fig: plt.Figure, ax: plt.Axes) -> None:
     fig.colorbar(mesh, ax=ax, label="net income N (yuan/yr)")
     ax.set_xlabel(INPUT_LABELS[name_a])
     ax.set_ylabel(INPUT_LABELS[name_b])
-    ax.set_title(f"$P_{{gap}}$ = {R.sensitivity_gap_yuan_per_kwh:g} yuan/kWh", fontsize=10)
+    ax.set_title(f"$P_{{gap}}$ = {R.sensitivity_gap_yuan_per_kwh:g} yuan/kWh")
 
 
 # --- Section 3.3: fleet -------------------------------------------------------------------
@@ -194,7 +194,7 @@ def plot_marginal(R: Results, axes) -> None:
     axes[1].plot(per_km.index, per_km["ev_kg_co2_per_km"], "s-", label="EV (grid electricity)")
     axes[1].set_ylim(0, None)
     axes[1].set_ylabel("kg CO$_2$ per vehicle-km")
-    axes[1].legend(loc="center right", fontsize=9)
+    axes[1].legend(loc="lower left")
     for ax in axes:
         ax.set_xlabel("year")
         ax.set_xticks(marginal.index)

@@ -161,7 +161,7 @@ def priority_bars(priority: pd.DataFrame, weights: Sequence[float]) -> Figure:
     order = priority.index[::-1]
     ax.barh(order, priority.loc[order, "priority"].to_numpy(),
             color=[STAGE_COLOURS[s] for s in order], edgecolor="black")
-    ax.set_xlabel(f"priority (w_impact={weights[0]:g}, w_ease={weights[1]:g}, w_carbon={weights[2]:g})")
+    ax.set_xlabel(f"priority (weights: impact {weights[0]:g}, ease {weights[1]:g}, carbon {weights[2]:g})")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig

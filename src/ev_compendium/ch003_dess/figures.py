@@ -22,7 +22,7 @@ SHORT = {"climate": "Climate", "acidification": "Acidification", "minerals": "Mi
 
 def scaled_impacts(R: Results) -> Figure:
     """Tables 7-8 scaled to the Li-ion-only EOL of each category (the paper's Figures 3-4)."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), sharey=True)
     for ax, vehicle, title in zip(axes, VEHICLES, ("City bus (Table 7)", "Car (Table 8)")):
         r = R.ratios(vehicle).set_index(["case", "stage", "category"])["ratio"]
         x = np.arange(len(CATEGORIES))
@@ -35,8 +35,8 @@ def scaled_impacts(R: Results) -> Figure:
         ax.set_title(title)
     axes[0].set_ylabel("impact / Li-ion-only EOL")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=8, ncol=6, loc="lower center", bbox_to_anchor=(0.5, -0.02))
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.legend(handles, labels, ncol=3, loc="lower center", bbox_to_anchor=(0.5, -0.02))
+    fig.tight_layout(rect=(0, 0.13, 1, 1))
     return fig
 
 
@@ -85,7 +85,7 @@ def electricity_mix(R: Results) -> Figure:
     shares = np.linspace(0, 1, 21)
     curve = R.electricity_curve("climate", shares)
     s0 = R.P["electricity_baseline_fossil_share"]
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(8.5, 4.8))
     for case in CASES:
         ax.plot(shares, curve[case], color=COLORS[case], label=f"{case} (model)")
         base, fossil = R.printed.electricity_pair(case, "climate")
@@ -94,25 +94,25 @@ def electricity_mix(R: Results) -> Figure:
     ax.axvline(R.P["electricity_fossil_share"], color="grey", ls=":", lw=1)
     ax.axhline(0, color="k", lw=0.6)
     ax.set_xlabel("fossil share of manufacturing electricity")
-    ax.set_ylabel("bus BOL climate impact (kg CO2 eq)")
+    ax.set_ylabel("bus BOL climate impact (kg CO$_2$ eq)")
     ax.plot([], [], "ko", label="printed (baseline, 100 % fossil)")
     ax.plot([], [], "ks", alpha=0.6, label="paper: 100 % wind ~ baseline")
-    ax.legend(fontsize=8)
+    ax.legend(loc="upper left")
     fig.tight_layout()
     return fig
 
 
 def transport(R: Results) -> Figure:
     """Bus acidification with no, baseline and double transport, BOL and EOL."""
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
     for ax, stage in zip(axes, STAGES):
         for j, mult in enumerate((0.0, 1.0, 2.0)):
             t = R.transport_whatif(mult).set_index(["vehicle", "case", "stage"])["predicted"]
             ax.bar(np.arange(3) + (j - 1) * 0.27, [t[("bus", c, stage)] for c in CASES], 0.27,
-                   label=f"{mult:g}x transport", color=["#c6dbef", "#6baed6", "#08519c"][j])
+                   label=f"{mult:g}× transport", color=["#c6dbef", "#6baed6", "#08519c"][j])
         ax.set_xticks(np.arange(3), CASES)
         ax.set_title(f"City bus, {stage}")
-    axes[0].set_ylabel("acidification (mol H+ eq)")
-    axes[0].legend(fontsize=8)
+    axes[0].set_ylabel("acidification (mol H$^+$ eq)")
+    axes[0].legend()
     fig.tight_layout()
     return fig
