@@ -52,7 +52,7 @@ def draw_dual_triangle(ax: plt.Axes | None = None) -> plt.Axes:
         ax.text(cx, -0.85, title, ha="center", va="center", fontsize=10)
     ax.annotate("", xy=(5.9, 1.4), xytext=(4.3, 1.4),
                 arrowprops=dict(arrowstyle="<->", lw=1.5, color="gray"))
-    ax.text(5.1, 1.65, "energy\nlinks both", ha="center", va="bottom", fontsize=8, color="gray")
+    ax.text(5.1, 1.65, "energy\nlinks both", ha="center", va="bottom", fontsize=10, color="gray")
     ax.set_xlim(-0.3, 10.3)
     ax.set_ylim(-1.3, 3.8)
     ax.set_axis_off()
@@ -75,11 +75,11 @@ def draw_two_system_three_level(ax: plt.Axes | None = None) -> plt.Axes:
             ax.add_patch(FancyBboxPatch((x0, y0 + 0.08), 3.0, 0.84, boxstyle="round,pad=0.02",
                                         fc=colors[system] if text else "white",
                                         alpha=0.18 if text else 1.0, ec="gray"))
-            ax.text(x0 + 1.5, y0 + 0.5, text or "-", ha="center", va="center", fontsize=8.5)
+            ax.text(x0 + 1.5, y0 + 0.5, text or "-", ha="center", va="center", fontsize=10)
     for i, level in enumerate(LEVELS):
         ax.text(2.1, 2.5 - i * 1.0, level, ha="right", va="center", fontsize=10)
     ax.text(4.9, -0.35, "EVs: high efficiency + zero tailpipe emission  ->  energy security "
-            "and dual-carbon goals advance together", ha="center", fontsize=9, style="italic")
+            "and dual-carbon goals advance together", ha="center", fontsize=10, style="italic")
     ax.set_xlim(0, 9.0)
     ax.set_ylim(-0.6, 3.5)
     ax.set_axis_off()
