@@ -7,6 +7,7 @@ property-based tests); none is copied from the code's output.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -470,3 +471,280 @@ def test_registry_bases_follow_what_each_verdict_depends_on():
     # the count discrepancy holds under every reading: three ◎ are printed (design, reuse, collection)
     assert FIGURE_1["impact_on_circularity"][:8].count("◎") == 3
     assert basis["ch002.s4_1.most_important_stage_count"] == "printed-arithmetic"
+
+
+# --------------------------------------------------------------------------- mutation-testing additions
+# Expectations typed by hand from Figure 1 (FIGURE_1 above) or from the sentence's wording on a
+# matrix built for the purpose; none is copied from the code's output.
+
+
+def _all_medium() -> pd.DataFrame:
+    """Every cell ○ (2): a neutral matrix on which one test sets the cells it needs."""
+    return pd.DataFrame(2, index=list(data.THEMES), columns=list(STAGES))
+
+
+def test_compute_returns_every_input_it_used():
+    from ev_compendium.ch002_circularity import compute
+
+    P = load_parameters("ch002")
+    res = compute(P)
+    assert len(res.tidy) == 45 and set(res.tidy.columns) >= {"theme", "stage", "symbol", "level"}
+    assert res.printed == list("△△△◎○△◎◎")  # the eight symbols the paper prints in the impact row
+    expected = pd.DataFrame({t: [LEVEL[c] for c in row] for t, row in FIGURE_1.items()},
+                            index=list(STAGES)).T
+    pd.testing.assert_frame_equal(res.levels, expected.loc[list(data.THEMES)], check_dtype=False,
+                                  check_names=False)
+    assert res.printed_per_theme.to_dict() == {t: (8 if t == "impact_on_circularity" else 9)
+                                               for t in data.THEMES}
+    # Sec. 2.1's list, as printed
+    assert res.five_r_strategies == ["redesign", "remanufacture", "repurpose", "recycle", "reduce"]
+    assert list(res.review_protocol.index)[:2] == ["Keywords", "Databases"]
+    assert res.scores == tuple(float(x) for x in P.symbol_scores)
+    assert res.weights == tuple(P[n] for n in priority.WEIGHT_PARAMETERS)
+
+
+def test_strict_subset_readings_are_not_used():
+    # each sentence holds when exactly the named stages are at the extreme ("<=" not "<")
+    m = _all_medium()
+    m.loc["impact_on_circularity", ["collection", "recycling"]] = 3
+    assert statements.collection_recycling_most_important(m)
+    m.loc["technological_maturity", ["exploration", "mining", "collection", "recycling"]] = 1
+    assert statements.least_mature_stages(m)
+    m.loc["digitalisation_difficulty", ["design", "production"]] = 1
+    assert statements.design_production_lowest_digital_difficulty(m)
+
+
+def test_strict_comparisons_fail_on_equal_levels():
+    m = _all_medium()  # recycling carbon = production carbon: not "lower"
+    assert not statements.recycling_below_production_carbon(m)
+    m.loc["carbon_footprint", "recycling"] = 1
+    assert statements.recycling_below_production_carbon(m)
+    # use as mature as mining: not "above every other stage"
+    m.loc["technological_maturity", :] = 1
+    m.loc["technological_maturity", ["use", "mining"]] = 2
+    assert not statements.use_notably_mature(m)
+    m.loc["technological_maturity", "mining"] = 1
+    assert statements.use_notably_mature(m)
+
+
+def test_next_level_needs_high_impact_and_harder_adoption():
+    m = _all_medium()
+    m.loc["digitalisation_difficulty", ["design", "production"]] = 1
+    m.loc["digitalisation_difficulty", ["reuse", "collection", "recycling"]] = 2
+    assert not statements.reuse_collection_recycling_next_level(m)  # impact only ○
+    m.loc["impact_on_circularity", ["reuse", "collection", "recycling"]] = 3
+    assert statements.reuse_collection_recycling_next_level(m)
+    m.loc["digitalisation_difficulty", "collection"] = 1  # as easy as design: not harder
+    assert not statements.reuse_collection_recycling_next_level(m)
+
+
+def test_narrative_constraints_names_and_both_stages_on_top():
+    row = pd.Series(1, index=list(STAGES))
+    row[["design", "reuse", "collection"]] = 3
+    checks = readings.narrative_constraints(row)
+    assert set(checks) == {"collection_recycling_top", "reuse_collection_recycling_high",
+                           "design_high", "least_influence_set"}
+    assert checks == {"collection_recycling_top": False,  # recycling is △
+                      "reuse_collection_recycling_high": False, "design_high": True,
+                      "least_influence_set": False}
+
+
+def test_only_collection_recycling_top_on_a_made_up_row():
+    printed = list("△△△△△△◎◎")  # gap at exploration: mining ... reuse △, collection, recycling ◎
+    table = readings.enumerate_gap_readings(printed).set_index(["gap_stage", "gap_level"])
+    assert table.loc[("exploration", "low"), "only_collection_recycling_top"]
+    assert table.loc[("exploration", "medium"), "only_collection_recycling_top"]
+    assert not table.loc[("exploration", "high"), "only_collection_recycling_top"]  # 3 on top
+    # gap at collection: the printed ◎ ◎ go to collection? no: to reuse and recycling
+    assert not table.loc[("collection", "low"), "only_collection_recycling_top"]
+
+
+def test_sweep_and_rank_tables_are_labelled_and_integer(tidy, levels):
+    sweep = readings.all_readings_statements(tidy, [1, 2, 3], (1, 1, 0))
+    assert list(sweep.columns.names) == ["gap_stage", "gap_level"]
+    agreement = readings.reading_agreement(sweep)
+    assert all(pd.api.types.is_integer_dtype(t) for t in agreement.dtypes)
+    assert all(pd.api.types.is_integer_dtype(t) for t in data.level_matrix(tidy).dtypes)
+    assert pd.api.types.is_integer_dtype(data.printed_symbols_per_theme(tidy).dtype)
+    ranks = priority.ranks_under_weight_sets(levels, [1, 2, 3], {"a": (1, 0, 0)})
+    assert ranks.index.name == "stage (rank)"
+
+
+def test_review_protocol_and_five_r_read_the_given_file(tmp_path):
+    protocol = tmp_path / "protocol.csv"
+    protocol.write_text("# comment\nitem,description\nZeta,007\nKeywords,a and b\nZeta,2\n"
+                        "Keywords,c\nAlpha,x\n", encoding="utf-8")
+    table = data.load_review_protocol(protocol)
+    assert table.index.name == "Item" and list(table.columns) == ["Description"]
+    # order of first appearance; keywords quoted; every text kept as text ("007", not 7)
+    assert table["Description"].to_dict() == {"Zeta": "007; 2", "Keywords": "“a and b”; “c”",
+                                              "Alpha": "x"}
+    assert list(table.index) == ["Zeta", "Keywords", "Alpha"]
+    years = tmp_path / "years.csv"  # an all-digit column is still text
+    years.write_text("item,description\nTime window,2000\nTime window,2023\n", encoding="utf-8")
+    assert data.load_review_protocol(years)["Description"].to_dict() == {"Time window": "2000; 2023"}
+    five = tmp_path / "five.csv"
+    five.write_text("strategy\n 007 \n5\n", encoding="utf-8")
+    assert data.load_five_r_strategies(five) == ["007", "5"]
+
+
+def test_design_production_greatest_impact_and_processing_fewer_challenges_at_the_edge():
+    m = _all_medium()
+    m.loc["impact_on_circularity", ["design", "production"]] = 3  # exactly these two on top
+    assert statements.design_production_greatest_impact(m)
+    # processing ○ as hard as exploration/mining/use ○: not "fewer challenges"
+    assert not statements.processing_fewer_digital_challenges(m)
+    m.loc["digitalisation_difficulty", "processing"] = 1
+    assert statements.processing_fewer_digital_challenges(m)
+
+
+ALL_STAGES = "exploration, mining, processing, design, production, use, reuse, collection, recycling"
+ALL_THEMES = ("impact_on_circularity, circularity_practice_difficulty, carbon_footprint, "
+              "technological_maturity, digitalisation_difficulty")
+
+
+def test_loader_messages_in_full(tidy, tmp_path):
+    base = tidy.drop(columns="level")
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(base.drop(columns="symbol"))
+    assert str(err.value) == "matrix: missing column(s) ['symbol']"
+    broken = base.copy()
+    broken.loc[3, "theme"] = "cost"
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(broken, where="f.csv")
+    assert str(err.value) == f"f.csv, row 3: unknown theme 'cost'; valid: {ALL_THEMES}"
+    broken = base.copy()
+    broken.loc[4, "stage"] = "smelting"
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(broken)
+    assert str(err.value) == f"matrix, row 4: unknown stage 'smelting'; valid: {ALL_STAGES}"
+    # a duplicate that differs only in its symbol is still the same cell
+    dup = pd.concat([base, base.iloc[[0]].assign(symbol="○", printed_symbol="○")], ignore_index=True)
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(dup)
+    assert str(err.value) == "matrix: duplicate cell (impact_on_circularity, exploration)"
+    # rows 0..3 are exploration ... design of the impact row; three missing: no ellipsis
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(base.drop(index=[0, 1, 2]))
+    assert str(err.value) == ("matrix: missing cell(s) [('impact_on_circularity', 'exploration'), "
+                              "('impact_on_circularity', 'mining'), ('impact_on_circularity', 'processing')]")
+    with pytest.raises(ValueError) as err:
+        data.validate_matrix(base.drop(index=[0, 1, 2, 3]))
+    assert str(err.value) == ("matrix: missing cell(s) [('impact_on_circularity', 'exploration'), "
+                              "('impact_on_circularity', 'mining'), ('impact_on_circularity', 'processing')] ...")
+    path = tmp_path / "m.csv"
+    base.replace({"mining": "drilling"}).to_csv(path, index=False)
+    with pytest.raises(ValueError, match="^" + str(path).replace("\\", "\\\\") + ", row 1: unknown stage"):
+        data.load_matrix(path)
+
+
+def test_empty_printed_symbol_skips_only_that_check(tidy):
+    # the unprinted cell comes before a bad symbol in the same row: both columns are checked
+    base = tidy.drop(columns="level")
+    gap = base.index[(base["theme"] == "impact_on_circularity") & (base["stage"] == "recycling")][0]
+    broken = base.copy()
+    broken.loc[gap, "printed_symbol"] = ""
+    broken.loc[gap + 1, "symbol"] = "●"  # the next row
+    with pytest.raises(ValueError, match="unknown symbol '●'"):
+        data.validate_matrix(broken)
+    # a validated table: levels are integers, the index is 0..44 even after dropping rows
+    shuffled = base.iloc[::-1]
+    out = data.validate_matrix(shuffled)
+    assert list(out.index) == list(range(45)) and "index" not in out.columns
+    assert pd.api.types.is_integer_dtype(out["level"].dtype)
+
+
+def test_load_matrix_reads_every_field_as_text(tmp_path, tidy):
+    # a symbol column that pandas would otherwise read as numbers must be refused as text
+    base = tidy.drop(columns="level")
+    path = tmp_path / "m.csv"
+    base.assign(symbol="1", printed_symbol="1").to_csv(path, index=False)
+    with pytest.raises(ValueError, match=r"row 0 \(impact_on_circularity, exploration\): unknown symbol '1'"):
+        data.load_matrix(path)
+
+
+def test_reading_messages_in_full(tidy):
+    with pytest.raises(ValueError) as err:
+        readings.printed_sequence(tidy, "cost")
+    assert str(err.value) == f"theme 'cost' is not a Figure 1 theme; valid: {ALL_THEMES}"
+    with pytest.raises(ParameterError) as err:
+        readings.check_reading("smelting", 3)
+    assert str(err.value) == (f"parameter 'impact_gap_stage': need one of {ALL_STAGES} "
+                              "(got impact_gap_stage = 'smelting')")
+    with pytest.raises(ParameterError) as err:
+        readings.check_reading("use", 4)
+    assert str(err.value) == ("parameter 'impact_gap_level': need an ordinal level 1, 2 or 3 "
+                              "(low, medium, high) (got impact_gap_level = 4)")
+    with pytest.raises(ValueError) as err:
+        readings.impact_row_reading(list("△△△◎○△◎x"), "use", 1)
+    assert str(err.value) == "printed: unknown symbol(s) ['x']; valid: ◎, ○, △"
+    row = readings.impact_row_reading(list("△△△◎○△◎◎"), "recycling", 3)
+    assert row.name == "impact_on_circularity" and pd.api.types.is_integer_dtype(row.dtype)
+
+
+def test_priority_inputs_columns_by_hand(levels):
+    inputs = priority.priority_inputs(levels)
+    assert list(inputs.columns) == ["impact", "ease", "carbon"]
+    # design: impact ◎ 3, digitalisation difficulty △ 1 -> ease 3, carbon △ 1
+    assert inputs.loc["design"].tolist() == [3, 3, 1]
+
+
+def test_symbol_scores_message_and_strict_order():
+    with pytest.raises(ParameterError) as err:
+        priority.check_symbol_scores([3, 2, 1])
+    assert str(err.value) == ("parameter 'symbol_scores': need three finite scores 0 < low < medium "
+                              "< high (got symbol_scores = [3.0, 2.0, 1.0])")
+    for bad in ([0, 1, 2], [1, 1, 2], [1, 2, 2]):  # zero low, or two equal scores
+        with pytest.raises(ParameterError, match="symbol_scores"):
+            priority.check_symbol_scores(bad)
+    assert priority.check_symbol_scores([0.5, 1, 2]) == (0.5, 1.0, 2.0)
+
+
+def test_competition_ranks_name_type_and_exact_ties():
+    # without tolerance, equal values still tie (a stage is never "above" itself)
+    ranks = priority.competition_ranks(pd.Series([1.0, 1.0, 0.5], index=list("abc")), 0.0)
+    assert ranks.name == "rank" and ranks.tolist() == [1, 1, 3]
+    assert pd.api.types.is_integer_dtype(ranks.dtype)
+
+
+def test_log_priority_is_relative_to_an_all_low_stage():
+    m = _all_medium()
+    # "use": impact △, digitalisation difficulty ◎ (ease △), carbon △: low everywhere
+    m.loc[["impact_on_circularity", "carbon_footprint"], "use"] = 1
+    m.loc["digitalisation_difficulty", "use"] = 3
+    # "design": impact ◎, ease △, carbon △
+    m.loc["impact_on_circularity", "design"] = 3
+    m.loc["digitalisation_difficulty", "design"] = 3
+    m.loc["carbon_footprint", "design"] = 1
+    table = priority.priority_scores(m, [1, 2, 4], (1, 1, 0))
+    assert table.loc["use", "log_priority"] == pytest.approx(0.0, abs=1e-15)
+    assert table.loc["design", "log_priority"] == pytest.approx(np.log(4))
+
+
+def test_tiny_score_differences_are_not_false_ties(levels):
+    # scores 1, 1 + 2e-10, 1 + 4e-10 order the stages as 1, 2, 4 do (the tie tolerance scales
+    # with the widest spread); impact row △△△◎○△◎◎◎: the four ◎ share rank 1, ○ is 5th, △ 6th
+    expected = [6, 6, 6, 1, 5, 6, 1, 1, 1]
+    for scores in ([1, 2, 4], [1, 1 + 2e-10, 1 + 4e-10]):
+        table = priority.priority_scores(levels, scores, (1, 0, 0))
+        assert table["rank"].loc[list(STAGES)].tolist() == expected, scores
+
+
+def test_weight_messages_in_full(levels):
+    with pytest.raises(ValueError) as err:
+        priority.check_weights((1, 1))
+    assert str(err.value) == "need three weights (impact, ease, carbon), got (1, 1)"
+    with pytest.raises(ParameterError) as err:
+        priority.check_weights((1, float("inf"), 0))
+    assert str(err.value) == "parameter 'priority_weight_ease': need a finite number (got priority_weight_ease = inf)"
+    with pytest.raises(ParameterError) as err:
+        priority.check_weights((1, 0, -1))
+    assert str(err.value) == ("parameter 'priority_weight_carbon' = -1.0 is out of range: "
+                              "valid range is [0, inf)")
+    with pytest.raises(ParameterError) as err:
+        priority.check_weights((0, 0, 0))
+    assert str(err.value) == (
+        "parameters 'priority_weight_impact', 'priority_weight_ease', 'priority_weight_carbon': need at "
+        "least one of priority_weight_impact, priority_weight_ease, priority_weight_carbon > 0 "
+        "(got priority_weight_impact = 0, priority_weight_ease = 0, priority_weight_carbon = 0)")
+    assert priority.priority_scores(levels, [1, 2, 3], (1, 1, 0)).index.name == "stage"
