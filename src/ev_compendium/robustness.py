@@ -39,9 +39,10 @@ from .params import ParameterSpec, load_parameter_specs
 from .recorded import recorded_header, recorded_path, recorded_shares  # noqa: F401 (re-exported)
 from .validate import ParameterError
 
+#: below this many base samples (per set of D + 2 points), use a Latin hypercube and rank correlation
 MIN_SOBOL_BASE = 8
-#: a chapter's presentation modules: no computed value depends on them
-DISPLAY_MODULES = ("display.py", "figures.py")  # below this many base samples per dimension set, use rank correlation
+#: presentation modules (a chapter's, and the shared tables): no computed value depends on them
+DISPLAY_MODULES = ("display.py", "figures.py", "tables.py")
 
 
 def assumed_parameters(chapter_id: str) -> dict[str, ParameterSpec]:

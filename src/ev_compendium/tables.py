@@ -102,9 +102,12 @@ def verdict_word(status: str, basis: str, check: str) -> tuple[str, str]:
     return "v-cited", "cited"
 
 
-def _cell(value, numeric: bool = False) -> str:
+def _cell(value, numeric: bool = False, label: str = "") -> str:
+    """A table cell; ``label`` names its column for narrow screens, where the book's CSS
+    stacks a verdict row and shows the column name before each value."""
     text = html.escape(str(value)) if value is not None else ""
-    return f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>"
+    attributes = (' class="num"' if numeric else "") + (f' data-label="{label}"' if label else "")
+    return f"<td{attributes}>{text}</td>"
 
 
 def _breakable_html(text: str) -> str:
@@ -122,8 +125,10 @@ def _verdict_rows(rows: pd.DataFrame, robustness: Mapping[str, float]) -> str:
         css, label = verdict_word(row["status"], row.get("basis", ""), row.get("check", ""))
         unit = "" if row["unit"] in ("-", "") else row["unit"]
         parts.append(f'<tr class="claim {css}">' + _cell(row["quantity"])
-                     + _cell(row["published"], True) + _cell(row["reproduced"], True)
-                     + _cell(unit) + f'<td class="verdict"><span class="{css}">{label}</span></td></tr>')
+                     + _cell(row["published"], True, "published")
+                     + _cell(row["reproduced"], True, "reproduced")
+                     + _cell(unit, label="unit" if unit else "")
+                     + f'<td class="verdict"><span class="{css}">{label}</span></td></tr>')
         details = [f"<code>{_breakable_html(str(claim_id))}</code>", html.escape(row["source"])]
         if row.get("basis"):
             details.append(f'basis: <span class="basis">{html.escape(row["basis"])}</span>')
