@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import logging
@@ -299,25 +300,29 @@ def execute_run(chapter_id: str, overrides: Mapping[str, Any], output_dir: Path,
     papermill_log.propagate = False
     start = time.monotonic()
     status, error = "completed", None
-    try:
-        with _sigterm_as_interrupt(), _stderr_to(log_path):
-            papermill.execute_notebook(
-                str(notebook_in), str(partial_nb), parameters={"overrides": dict(overrides)},
-                cwd=str(ch.info.notebook.parent), kernel_name="python3", progress_bar=False,
-                request_save_on_cell_execute=True, log_output=False)
-    except (KeyboardInterrupt, RunInterrupted) as exc:
-        status = "interrupted"
-        error = f"interrupted by {exc.args[0] if exc.args else 'SIGINT'}"
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded, never shown as a traceback
-        status = "failed"
-        ename = getattr(exc, "ename", type(exc).__name__)
-        evalue = getattr(exc, "evalue", str(exc))
-        error = f"{ename}: {str(evalue).strip().splitlines()[0] if str(evalue).strip() else ''}"
-        with log_path.open("a", encoding="utf-8") as log:
-            log.write("\n" + "".join(traceback.format_exception(exc)))
-    finally:
-        papermill_log.removeHandler(handler)
-        handler.close()
+    with _stderr_to(log_path):  # the kernel's and asyncio's messages go to the log
+        try:
+            with _sigterm_as_interrupt():
+                papermill.execute_notebook(
+                    str(notebook_in), str(partial_nb), parameters={"overrides": dict(overrides)},
+                    cwd=str(ch.info.notebook.parent), kernel_name="python3", progress_bar=False,
+                    request_save_on_cell_execute=True, log_output=False)
+        except (KeyboardInterrupt, RunInterrupted) as exc:
+            status = "interrupted"
+            error = f"interrupted by {exc.args[0] if exc.args else 'SIGINT'}"
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded, never shown as a traceback
+            status = "failed"
+            ename = getattr(exc, "ename", type(exc).__name__)
+            evalue = getattr(exc, "evalue", str(exc))
+            error = f"{ename}: {str(evalue).strip().splitlines()[0] if str(evalue).strip() else ''}"
+            with log_path.open("a", encoding="utf-8") as log:
+                log.write("\n" + "".join(traceback.format_exception(exc)))
+        finally:
+            papermill_log.removeHandler(handler)
+            handler.close()
+            # a cut-short execution leaves coroutines behind: collect them while standard error
+            # still goes to the log, so their "never awaited" warnings land there
+            gc.collect()
     record.update(status=status, error=error, finished=_now(),
                   wall_seconds=round(time.monotonic() - start, 2))
 
