@@ -221,3 +221,198 @@ def test_latex_uses_the_papers_notation_and_keeps_the_value():
 def test_permits_identity_is_the_papers_assumption_4():
     # F = C - Em D + u + (Em - Er) delta Q, by hand at D = 10, Q = 3, u = 2
     assert model.remaining_permits(BASE, 10.0, 3.0, 2.0) == pytest.approx(50 - 5 + 2 + 0.2 * 0.6 * 3)
+
+
+# --------------------------------------------------------------------------- mutation-testing additions
+# Hand values at the baseline (pi_m 4, pi_c 3, pi_b 2.5, pi_U 2, k 0.4, f 0.2, phi 0.4, eta 0.3,
+# delta 0.6, alpha 0.5, theta 0.3, lambda 0.2, rho 0.2, xi 0.4, C 50, p 6, Em 0.5, Er 0.3, D0 5):
+# s = 0.2, v1 = 0.3 + 0.4 (0.25 - 0.036) = 0.3856, W = 0.5856, v2 = 0.4 + 0.6*0.4*0.2*0.2 = 0.4096,
+# v3 = 0.6 (2.5 + 1.2) = 2.22, Delta = 0.6 (2.5 + 3 - 2 + 1.2) + 2 = 4.82, X = 1.8 + 0.8 = 2.6,
+# psi = 0.5 (4 - 3) = 0.5, psi + theta v3 = 1.166.
+
+AGREEING = ["u^C", "g^C", "A1", "E^C (steady state)", "u^D", "g^D", "G1", "B1", "u^S", "u^I", "g^I"]
+
+
+def test_printed_formulas_by_hand_at_the_baseline():
+    eqs = {s: numeric.equilibrium(BASE, s) for s in "CDSI"}
+    table = printed.formula_comparison(BASE, eqs)
+    assert list(table.index.names) == ["source", "quantity"]
+    assert list(table.columns) == ["printed (evaluated)", "derived", "agrees"]
+    agrees = dict(zip(table.index.get_level_values("quantity"), table["agrees"]))
+    assert agrees == {q: q in AGREEING for q in agrees} and len(agrees) == 16
+    value = dict(zip(table.index.get_level_values("quantity"), table["printed (evaluated)"]))
+    # App. E: xi theta (pi_c + (1 - delta) pi_U) / (k W) = 0.12 * 3.8 / 0.23424
+    assert value["u^C - u^D"] == pytest.approx(0.456 / 0.23424, abs=1e-6)
+    # App. C restates u^D with Delta in place of v3: Prop. 1's u^C, p/k + xi (psi + theta Delta)/(k W)
+    assert value["u^D (restated)"] == pytest.approx(15 + 0.4 * 1.946 / 0.23424, abs=1e-6)
+    # Prop. 3 g^S: theta X v2/(2 f W) + lambda (delta (2 pi_b + 2 p s + pi_c - pi_U) + pi_U)/(2 f)
+    #              + delta xi lambda s (psi + theta v3)/(f W)
+    g_s = 0.3 * 2.6 * 0.4096 / 0.23424 + 0.2 * (0.6 * 8.4 + 2) / 0.4 + 0.0096 * 1.166 / 0.11712
+    assert value["g^S"] == pytest.approx(g_s, abs=1e-6)
+    # Prop. 3 gamma1^S with h1 = 1.166 / W: a = 2 lambda delta (pi_b + (p + xi h1) s), b = lambda X,
+    # c = theta X v2 / W; gamma = (a - b - c) / (a + b + c)
+    a = 0.24 * (2.5 + (6 + 0.4 * 1.166 / 0.5856) * 0.2)
+    b, c = 0.52, 0.78 * 0.4096 / 0.5856
+    assert value["gamma1^S"] == pytest.approx((a - b - c) / (a + b + c), abs=1e-6)
+    # Prop. 4 eps^I = theta delta X / (pi_m alpha + theta (delta (pi_b + pi_c) + (1 - delta) pi_U))
+    assert value["eps^I"] == pytest.approx(0.468 / (2 + 0.3 * 4.1), abs=1e-6)
+    derived = dict(zip(table.index.get_level_values("quantity"), table["derived"]))
+    assert derived["u^C - u^D"] == pytest.approx(float(eqs["C"]["u"] - eqs["D"]["u"]), abs=1e-6)
+    assert derived["gamma1^S"] == pytest.approx(float(eqs["S"]["gamma"]), abs=1e-6)
+    assert derived["eps^I"] == pytest.approx(float(eqs["I"]["eps"]), abs=1e-6)
+    assert derived["B1"] == pytest.approx(float(eqs["D"]["r1"]), abs=1e-6)
+
+
+def test_printed_formulas_that_agree_match_the_derivation_everywhere():
+    # second method: the sympy derivation (numeric.equilibrium) at admissible points around the baseline
+    from ev_compendium.ch004_game import statements
+
+    sample = statements.admissible_sample(BASE, n=5, seed=7)
+    for i in range(len(sample["delta"])):
+        P = {name: float(values[i]) for name, values in sample.items()}
+        eqs = {s: numeric.equilibrium(P, s) for s in "CDSI"}
+        table = printed.formula_comparison(P, eqs)
+        agrees = dict(zip(table.index.get_level_values("quantity"), table["agrees"]))
+        assert [q for q in AGREEING if not agrees[q]] == [], P
+        # the restated u^D is always Prop. 1's u^C; u^C - u^D of App. E is the printed formula
+        f = printed.formulas(P)
+        assert f[("App. C", "u^D (restated)")] == pytest.approx(f[("Prop. 1", "u^C")], rel=1e-12)
+
+
+def test_printed_steady_goodwill_and_gamma2_by_hand():
+    # Appendix F's printed E^S, term by term
+    t1 = 0.2 * 0.4096 * (2 * 2.22 + 3 - 2) / (2 * 0.2 * 0.3856)
+    t2 = 0.3 * 0.4096**2 * (3 + 0.4 * 2) / (2 * 0.2 * 0.5856)
+    t3 = 0.4 * (50 - 0.5 * 5) / 0.3856
+    t4 = (0.2 * 0.4**2 + 0.4 * 0.6 * 0.4 * 0.2 * 0.2 * 0.4096) * 1.166 / (0.4 * 0.2 * 0.3856 * 0.5856)
+    assert printed.steady_goodwill_S(BASE) == pytest.approx(t1 + t2 + t3 + t4, rel=1e-12)
+    # Proposition 4's printed gamma2^I = [lambda delta W (delta pi_b + p s) + v2 (psi + theta v3)]
+    #                                   / [lambda Delta W + v2 (psi + theta Delta)]
+    num = 0.2 * 0.6 * 0.5856 * (0.6 * 2.5 + 1.2) + 0.4096 * 1.166
+    den = 0.2 * 4.82 * 0.5856 + 0.4096 * (0.5 + 0.3 * 4.82)
+    assert printed.gamma2_bilateral(BASE) == pytest.approx(num / den, rel=1e-12)
+    # eps^I with and without the factor alpha on pi_m
+    assert printed.eps_bilateral(BASE) == pytest.approx(0.468 / (0.5 * 4 + 1.23), rel=1e-12)
+    assert printed.eps_bilateral(BASE, alpha_factor=False) == pytest.approx(0.468 / (4 + 1.23), rel=1e-12)
+
+
+def test_flows_by_hand():
+    # E = 10, u = 1, g = 2: D = 5 + 0.5*10 = 10, Q = 0.3*10 + 0.2*2 = 3.4,
+    # F = 50 - 0.5*10 + 1 + 0.2*0.6*3.4 = 46.408, dE/dt = 0.4 F + 0.4*2 - 0.3*10
+    out = model.flows(BASE, 10.0, 1.0, 2.0)
+    assert set(out) == {"E", "D", "Q", "F", "drift", "revenue_m", "revenue_u"}
+    assert out["F"] == pytest.approx(46.408, rel=1e-12)
+    assert out["drift"] == pytest.approx(0.4 * 46.408 + 0.8 - 3.0, rel=1e-12)
+    assert out["revenue_m"] == pytest.approx(40 + 2.5 * 0.6 * 3.4 + 6 * 46.408, rel=1e-12)
+    assert out["revenue_u"] == pytest.approx(3 * 0.6 * 3.4 + 2 * 0.4 * 3.4, rel=1e-12)
+
+
+def test_gamma1_alone_equals_the_equilibrium_share():
+    for P in (BASE, {**BASE, "delta": 0.3, "p": 2.0}):
+        assert float(numeric.gamma1(P)) == pytest.approx(float(numeric.equilibrium(P, "S")["gamma"]), rel=1e-12)
+        assert float(numeric.gamma1(P, "S_printed")) == pytest.approx(
+            float(numeric.equilibrium(P, "S_printed")["gamma"]), rel=1e-12)
+
+
+def test_paths_discount_profits_by_exp_minus_rho_t():
+    e0, ts = 20.0, np.array([0.5, 2.0, 4.0])
+    eq_s = numeric.equilibrium(BASE, "S")
+    out = numeric.paths(BASE, eq_s, ts, e0)
+    assert np.array_equal(out["t"], ts)
+    goodwill = float(eq_s["E_ss"]) + (e0 - float(eq_s["E_ss"])) * np.exp(-float(eq_s["decay"]) * ts)
+    v_m = float(eq_s["m1"]) * goodwill + float(eq_s["m2"])
+    assert out["J_m"] == pytest.approx(np.exp(-0.2 * ts) * v_m, rel=1e-12)
+
+
+def test_grid_points_equal_pointwise_equilibria():
+    # second method: one scalar equilibrium per grid point, profits discounted at t = 2
+    # alpha 0.05 ... 0.3: at alpha = 0.05 only delta < 0.05*0.5/(0.3*0.2) = 0.417 is admissible
+    e0, t, n = 20.0, 2.0, 6
+    grid = numeric.alpha_delta_grid(BASE, e0, t, 0.3, n)
+    assert set(grid) >= {"alpha", "delta", "admissible", "u", "g", "E", "J", "J_m", "J_U"}
+    assert grid["admissible"].shape == (n, n)
+    for i, delta in enumerate(grid["delta"]):
+        for j, alpha in enumerate(grid["alpha"]):
+            P = {**BASE, "alpha": float(alpha), "delta": float(delta)}
+            ok = bool(model.positivity(P))
+            assert bool(grid["admissible"][i, j]) == ok
+            for s in "CDSI":
+                if not ok:
+                    assert np.isnan(grid["u"][s][i, j]) and np.isnan(grid["J"][s][i, j])
+                    continue
+                e = numeric.equilibrium(P, s)
+                goodwill = float(e["E_ss"]) + (e0 - float(e["E_ss"])) * np.exp(-float(e["decay"]) * t)
+                vm = float(e["m1"]) * goodwill + float(e["m2"])
+                vu = float(e["r1"]) * goodwill + float(e["r2"])
+                disc = np.exp(-0.2 * t)
+                assert grid["u"][s][i, j] == pytest.approx(float(e["u"]), rel=1e-10)
+                assert grid["g"][s][i, j] == pytest.approx(float(e["g"]), rel=1e-10)
+                assert grid["E"][s][i, j] == pytest.approx(goodwill, rel=1e-10)
+                assert grid["J_m"][s][i, j] == pytest.approx(disc * vm, rel=1e-10)
+                assert grid["J_U"][s][i, j] == pytest.approx(disc * vu, rel=1e-10)
+                assert grid["J"][s][i, j] == pytest.approx(disc * (vm + vu), rel=1e-10)
+    assert not grid["admissible"].all() and grid["admissible"].any()
+
+
+def test_steady_state_goodwill_broadcasts_over_t_and_parameters():
+    from ev_compendium.ch004_game import statements
+
+    sample = statements.admissible_sample(BASE, n=3, seed=1)
+    eq_c = numeric.equilibrium(sample, "C", sensitivities=False)
+    at_inf = numeric.goodwill_path(eq_c, np.full((2, 1), np.inf), 20.0)
+    assert at_inf.shape == (2, len(sample["delta"]))
+    assert np.array_equal(at_inf, np.broadcast_to(eq_c["E_ss"], (2, len(sample["delta"]))))
+    assert np.array_equal(numeric.goodwill_path(eq_c, np.inf, 20.0), eq_c["E_ss"])
+
+
+def test_section6_profit_gains_from_discounted_paths():
+    # second method: the discounted paths at t = 1.5 (the discount cancels in each ratio); the
+    # centralised manufacturer and recycler profits are the bilateral contract's split, the
+    # chain's total is the centralised one
+    e0, t = 20.0, 1.5
+    eqs = {s: numeric.equilibrium(BASE, s) for s in "CDSI"}
+    gains = numeric.section6_values(BASE, eqs, e0, t)
+    at = {s: numeric.paths(BASE, eqs[s], np.array([t]), e0) for s in "CDSI"}
+    for key in ("J_m", "J_U"):
+        assert gains[(key, "C_vs_D")] == pytest.approx(100 * (at["I"][key][0] / at["D"][key][0] - 1), rel=1e-9)
+        assert gains[(key, "S_vs_D")] == pytest.approx(100 * (at["S"][key][0] / at["D"][key][0] - 1), rel=1e-9)
+    assert gains[("J", "C_vs_D")] == pytest.approx(100 * (at["C"]["J"][0] / at["D"]["J"][0] - 1), rel=1e-9)
+
+
+def test_admissibility_messages_in_full_and_the_boundaries():
+    with pytest.raises(ParameterError) as err:
+        numeric.check_admissible({**BASE, "Er": 0.6})
+    assert str(err.value) == ("parameters 'Em', 'Er': need 0 < Em - Er (Assumption 4: remanufacturing with "
+                              "recycled material saves emissions) (got Em = 0.5, Er = 0.6)")
+    with pytest.raises(ParameterError, match="need 0 < Em - Er"):  # Em - Er = 0 is not a saving
+        numeric.check_admissible({**BASE, "Er": 0.5})
+    with pytest.raises(ParameterError) as err:
+        numeric.check_admissible({**BASE, "alpha": 0.05})
+    assert str(err.value) == (
+        "parameters 'Em', 'Er', 'alpha', 'delta', 'theta': need Em - Er < alpha*Em/(delta*theta) "
+        "(Assumption 4's positivity condition) (got Em = 0.5, Er = 0.3, alpha = 0.05, delta = 0.6, theta = 0.3)")
+    # at equality delta theta (Em - Er) = alpha Em (1 * 0.5 * 0.25 = 0.25 * 0.5, exact in binary) the
+    # condition is strict: not admissible
+    edge = {**BASE, "delta": 1.0, "theta": 0.5, "Em": 0.5, "Er": 0.25, "alpha": 0.25}
+    assert not bool(model.positivity(edge))
+    assert bool(model.positivity({**edge, "alpha": 0.2500001}))
+
+
+def test_equilibrium_broadcasts_every_output_to_the_parameters_shape():
+    # only the intercepts and E_ss depend on the cap C: every other output is broadcast
+    out = numeric.equilibrium({**BASE, "C": np.array([40.0, 50.0])}, "D")
+    assert {key: np.shape(v) for key, v in out.items()} == {key: (2,) for key in out}
+    assert float(out["u"][1]) == pytest.approx(float(numeric.equilibrium(BASE, "D")["u"]), rel=1e-12)
+
+
+def test_formula_comparison_names_where_the_paper_prints_each_formula():
+    eqs = {s: numeric.equilibrium(BASE, s) for s in "CDSI"}
+    table = printed.formula_comparison(BASE, eqs)
+    assert list(table.index) == [
+        ("Prop. 1", "u^C"), ("Prop. 1", "g^C"), ("App. A", "A1"), ("App. A", "E^C (steady state)"),
+        ("Prop. 2", "u^D"), ("App. C", "u^D (restated)"), ("Prop. 2", "g^D"), ("App. C", "G1"),
+        ("App. C", "B1"), ("Prop. 3", "u^S"), ("Prop. 3", "g^S"), ("Prop. 3", "gamma1^S"),
+        ("App. E", "u^C - u^D"), ("Prop. 4", "u^I"), ("Prop. 4", "g^I"), ("Prop. 4", "eps^I")]
+    # both columns rounded to 6 decimals (hand value of App. E's u^C - u^D: 0.456 / 0.23424)
+    assert table.loc[("App. E", "u^C - u^D"), "printed (evaluated)"] == round(0.456 / 0.23424, 6)
+    assert table.loc[("App. E", "u^C - u^D"), "derived"] == round(float(eqs["C"]["u"] - eqs["D"]["u"]), 6)
