@@ -74,6 +74,9 @@ TARGETS: dict[str, Target] = {
                              ("ch002", "ch002_circularity"), ("ch003", "ch003_dess"),
                              ("ch004", "ch004_game"))},
 }
+# ch001's framework.py only draws the paper's two framework diagrams (matplotlib, no number)
+TARGETS["ch001"] = Target(TARGETS["ch001"].mutate, TARGETS["ch001"].tests,
+                          TARGETS["ch001"].skip + (f"{PKG}/ch001_security/framework.py",))
 
 #: pytest options for every mutation run: the repository's addopts (-n auto for xdist, nbval
 #: over book/) are replaced by nothing; the selection plugin is loaded.

@@ -186,3 +186,54 @@ def test_grid_factor_path_rejects_bad_inputs():
         fdata.grid_factor_path([2020], 2020, -0.1, {2015: 0.7, 2020: 0.6})
     with pytest.raises(ValueError, match="extrapolated fossil share in 2100"):
         fdata.grid_factor_path([2100], 2020, 0.5, {2015: 0.7, 2020: 0.6})
+
+
+def test_fuel_factor_bounds_and_messages():
+    # the four physical factors must be > 0; the two emission factors may be 0 but not negative
+    with pytest.raises(ValidateError) as err:
+        fs.FuelFactors(**{**FACTORS.__dict__, "electricity_kgce_per_kwh": 0.0})
+    assert str(err.value) == "argument 'electricity_kgce_per_kwh' = 0.0 is out of range: valid range is (0, inf)"
+    with pytest.raises(ValidateError) as err:
+        fs.FuelFactors(**{**FACTORS.__dict__, "gasoline_combustion_g_co2_per_mj": -1.0})
+    assert str(err.value) == ("argument 'gasoline_combustion_g_co2_per_mj' = -1.0 is out of range: "
+                              "valid range is [0, inf)")
+    with pytest.raises(ValidateError, match="'gasoline_upstream_g_co2e_per_mj' = -0.5"):
+        fs.FuelFactors(**{**FACTORS.__dict__, "gasoline_upstream_g_co2e_per_mj": -0.5})
+    zero = fs.FuelFactors(**{**FACTORS.__dict__, "gasoline_upstream_g_co2e_per_mj": 0.0})
+    assert zero.gasoline_kg_co2e_per_l == pytest.approx(0.74 * 43.0 * 69.0 / 1000.0)
+
+
+def _two_share_results(first: list[float], second: list[float]) -> pd.DataFrame:
+    index = pd.MultiIndex.from_product([[2020, 2021], [0.0, 0.5]], names=["year", "ev_share"])
+    return pd.DataFrame({"co2_mt": first + second}, index=index)
+
+
+def test_falls_with_share_is_strict_and_needs_two_shares():
+    assert fs.falls_with_share(_two_share_results([3.0, 2.0], [5.0, 4.9]), "co2_mt")
+    assert not fs.falls_with_share(_two_share_results([3.0, 3.0], [5.0, 4.0]), "co2_mt")  # flat in 2020
+    assert not fs.falls_with_share(_two_share_results([3.0, 3.5], [5.0, 4.0]), "co2_mt")  # rises by 0.5
+    one = pd.DataFrame({"co2_mt": [1.0, 2.0]},
+                       index=pd.MultiIndex.from_product([[2020, 2021], [0.5]], names=["year", "ev_share"]))
+    with pytest.raises(ValueError) as err:
+        fs.falls_with_share(one, "co2_mt")
+    assert str(err.value) == "need at least two EV shares to test a trend across shares"
+
+
+def test_grid_loss_fraction_must_be_non_negative():
+    with pytest.raises(ValidateError) as err:
+        fs.FuelFactors(**{**FACTORS.__dict__, "grid_loss_fraction": -0.1})
+    assert str(err.value) == "argument 'grid_loss_fraction' = -0.1 is out of range: valid range is [0, 1)"
+
+
+def test_marginal_benefit_divides_by_the_share_span_and_peak_years_are_integers():
+    # shares 0 and 0.5: CO2 per unit share = EV - FV, so +10 pp avoids 0.1 (FV - EV) Mt/yr
+    two = fs.scenario_results(INPUTS, [0.0, 0.5], GRID, FACTORS)
+    benefit = fs.marginal_benefit_mt_per_10pp(two)
+    for year in (2020, 2021, 2022):
+        assert benefit[year] == pytest.approx(0.1 * (FV_CO2_MT[year] - EV_CO2_MT[year]), abs=1e-6)
+    one = fs.scenario_results(INPUTS, [0.5], GRID, FACTORS)
+    with pytest.raises(ValueError) as err:
+        fs.marginal_benefit_mt_per_10pp(one)
+    assert str(err.value) == "need at least two EV shares to compute a marginal benefit"
+    peaks = fs.peak_years(two, "co2_mt")
+    assert pd.api.types.is_integer_dtype(peaks.dtype)

@@ -160,3 +160,45 @@ def test_revenue_and_net_income_rise_with_gap_for_any_inputs(gap_a, gap_b, eta, 
     assert b["total_revenue_yuan"] - a["total_revenue_yuan"] == pytest.approx(E_DIS * (hi - lo), abs=1e-6)
     assert b["net_income_yuan"] - a["net_income_yuan"] == pytest.approx(E_DIS * (hi - lo), abs=1e-6)
     assert v2g.v2g_economics(v2g.break_even_price_gap(x), x)["net_income_yuan"] == pytest.approx(0, abs=1e-6)
+
+
+def test_two_rising_values_are_increasing():
+    # "needs >= 2": two values are enough (the smallest series the definition accepts)
+    assert v2g.is_increasing([1.0, 2.0])
+    assert v2g.is_increasing((0.5, 0.6))
+
+
+def test_empty_gap_list_message():
+    with pytest.raises(ValueError) as err:
+        v2g.revenue_table([], X)
+    assert str(err.value) == "price_gaps_yuan_per_kwh must hold at least one gap"
+
+
+@pytest.mark.parametrize("step", [0.0, -0.2, 1.0, 1.5])
+def test_sensitivity_step_is_inside_0_1(step):
+    with pytest.raises(ParameterError) as err:
+        v2g.one_at_a_time_sensitivity(0.5, X, relative_step=step)
+    assert str(err.value) == f"argument 'relative_step' = {step!r} is out of range: valid range is (0, 1)"
+
+
+def test_map_span_has_41_points_by_default():
+    assert len(v2g.map_span("dod", 0.5)) == 41
+
+
+def test_sensitivity_columns_and_the_fee_row_by_hand():
+    table = v2g.one_at_a_time_sensitivity(0.5, X)
+    assert list(table.columns) == ["base_value", "net_income_low_yuan", "net_income_high_yuan", "swing_yuan"]
+    fee = table.loc["participation_fee_yuan_per_year"]
+    base = table.attrs["base_net_income_yuan"]
+    # fee 120 yuan/yr moved -/+ 20 %: net income +24 / -24 around the baseline
+    assert fee["base_value"] == 120.0
+    assert fee["net_income_low_yuan"] == pytest.approx(base + 24.0)
+    assert fee["net_income_high_yuan"] == pytest.approx(base - 24.0)
+
+
+def test_clip_to_domain_at_both_ends():
+    assert v2g.clip_to_domain("dod", -0.5) == 0.0
+    assert v2g.clip_to_domain("dod", 1.2) == 1.0
+    assert v2g.clip_to_domain("days_per_year", 440) == 366.0
+    assert v2g.clip_to_domain("valley_price_yuan_per_kwh", -1.0) == 0.0
+    assert v2g.clip_to_domain("dod", 0.7) == 0.7
