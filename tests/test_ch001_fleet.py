@@ -237,3 +237,15 @@ def test_marginal_benefit_divides_by_the_share_span_and_peak_years_are_integers(
     assert str(err.value) == "need at least two EV shares to compute a marginal benefit"
     peaks = fs.peak_years(two, "co2_mt")
     assert pd.api.types.is_integer_dtype(peaks.dtype)
+
+
+def test_trend_helpers_are_strict():
+    # a flat year-to-year step does not "decrease" (a flat series' least-squares slope is
+    # round-off of either sign, so weakens_over_time is not probed at exactly zero)
+    flat = _two_share_results([3.0, 2.0], [3.0, 1.0])  # share 0 flat from 2020 to 2021
+    assert not fs.decreases_year_by_year(flat, "co2_mt")
+    assert fs.decreases_year_by_year(_two_share_results([3.0, 2.0], [2.5, 1.0]), "co2_mt")
+    # shares 0.5 and 1.0: the span is 0.5, not 1.5
+    upper = fs.scenario_results(INPUTS, [0.5, 1.0], GRID, FACTORS)
+    assert fs.marginal_benefit_mt_per_10pp(upper)[2020] == pytest.approx(
+        0.1 * (FV_CO2_MT[2020] - EV_CO2_MT[2020]), abs=1e-6)

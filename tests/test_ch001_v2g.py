@@ -202,3 +202,17 @@ def test_clip_to_domain_at_both_ends():
     assert v2g.clip_to_domain("days_per_year", 440) == 366.0
     assert v2g.clip_to_domain("valley_price_yuan_per_kwh", -1.0) == 0.0
     assert v2g.clip_to_domain("dod", 0.7) == 0.7
+
+
+def test_capital_recovery_factor_bounds_in_full():
+    with pytest.raises(ParameterError) as err:
+        v2g.capital_recovery_factor(-0.1, 8)
+    assert str(err.value) == "argument 'discount_rate' = -0.1 is out of range: valid range is [0, 1]"
+    with pytest.raises(ParameterError, match=r"'discount_rate' = 1.5 is out of range"):
+        v2g.capital_recovery_factor(1.5, 8)
+    with pytest.raises(ParameterError) as err:
+        v2g.capital_recovery_factor(0.06, 0)
+    assert str(err.value) == "argument 'equipment_life_years' = 0.0 is out of range: valid range is (0, inf)"
+    with pytest.raises(ParameterError, match=r"'equipment_life_years' = -1.0 is out of range"):
+        v2g.capital_recovery_factor(0.06, -1)
+    assert v2g.capital_recovery_factor(1.0, 1) == pytest.approx(2.0)  # r (1+r)/((1+r) - 1) at r = 1, m = 1
