@@ -249,3 +249,15 @@ def test_trend_helpers_are_strict():
     upper = fs.scenario_results(INPUTS, [0.5, 1.0], GRID, FACTORS)
     assert fs.marginal_benefit_mt_per_10pp(upper)[2020] == pytest.approx(
         0.1 * (FV_CO2_MT[2020] - EV_CO2_MT[2020]), abs=1e-6)
+
+
+def test_a_flat_trend_never_weakens():
+    """A constant series over real years has slope exactly 0 (not a rounding-sign slope)."""
+    import pandas as pd
+
+    from ev_compendium.ch001_security.fleet import weakens_over_time
+
+    for value in (0.1, 3.7, 1234.5678, 1e-9):
+        assert not weakens_over_time(pd.Series([value] * 8, index=range(2015, 2023)))
+    assert weakens_over_time(pd.Series([5.0, 4.0, 4.0, 3.0], index=range(2019, 2023)))
+    assert not weakens_over_time(pd.Series([3.0, 4.0, 4.0, 5.0], index=range(2019, 2023)))

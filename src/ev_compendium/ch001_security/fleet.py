@@ -144,10 +144,15 @@ def marginal_benefit_mt_per_10pp(results: pd.DataFrame) -> pd.Series:
 
 
 def weakens_over_time(series: pd.Series) -> bool:
-    """True when the least-squares trend of ``series`` over its index (years) is negative."""
+    """True when the least-squares trend of ``series`` over its index (years) is negative.
+
+    The slope is the exact least-squares one, cov(x, y) / var(x) on centred years: a flat
+    series has slope 0 (fitting on raw years such as 2015-2022 leaves a +-1e-16 slope of
+    arbitrary sign, which would call a flat trend "weakening")."""
     x = np.asarray(series.index, dtype=float)
     y = series.to_numpy(dtype=float)
-    return bool(np.polyfit(x, y, 1)[0] < 0)
+    dx, dy = x - x.mean(), y - y.mean()
+    return bool(np.dot(dx, dy) / np.dot(dx, dx) < 0)
 
 
 def decreases_year_by_year(results: pd.DataFrame, column: str = "co2_mt") -> bool:
