@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from .chapters import CHAPTERS, get_chapter
+from .chapters import get_chapter
 from .claims import check_claims
 from .params import ParameterSet, load_parameters
 
@@ -120,8 +120,3 @@ def load_chapter(chapter_id: str) -> Chapter:
         module = importlib.import_module(f"ev_compendium.{PACKAGES[chapter_id]}")
         _LOADED[chapter_id] = Chapter(chapter_id, module)
     return _LOADED[chapter_id]
-
-
-def all_chapters() -> list[str]:
-    """The chapter ids in book order."""
-    return list(CHAPTERS)

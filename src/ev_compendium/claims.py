@@ -41,6 +41,7 @@ chapter displays; it raises :class:`ClaimCheckError` when any of the above fails
 from __future__ import annotations
 
 import functools
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -136,11 +137,11 @@ def _validate_row(row: pd.Series, where: str, chapter: str) -> None:
         fail("diagnosis", f"a one-line diagnosis is required for status {row['status']!r}")
 
 
-def _read_chapter_file(path: Path) -> pd.DataFrame:
+def _read_chapter_file(path: Path, content: bytes) -> pd.DataFrame:
     chapter = path.stem
     if not CHAPTER_RE.match(chapter):
         raise RegistryError(f"{path}: claims files are named <chapter>.csv, e.g. ch000.csv")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
     missing = [c for c in COLUMNS if c not in frame.columns]
     extra = [c for c in frame.columns if c not in COLUMNS]
     if missing or extra:
@@ -174,7 +175,10 @@ def load_claims(chapter: str | None = None) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=8)
 def _read_registry(versions: tuple[tuple[str, bytes], ...]) -> pd.DataFrame:
-    frame = pd.concat([_read_chapter_file(Path(path)) for path, _ in versions], ignore_index=True)
+    # parse the bytes the cache is keyed on: the file is read once, and what is validated is
+    # exactly what the key says
+    frame = pd.concat([_read_chapter_file(Path(path), content) for path, content in versions],
+                      ignore_index=True)
     duplicated = frame["id"][frame["id"].duplicated()].tolist()
     if duplicated:
         raise RegistryError(f"duplicate claim id(s) in {Path(versions[0][0]).parent}: {duplicated}")
