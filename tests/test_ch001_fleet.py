@@ -9,11 +9,14 @@ the expected numbers. Every expectation is worked out by hand in the comments.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ev_compendium.ch001_security import checks, context
 from ev_compendium.ch001_security import data as fdata
 from ev_compendium.ch001_security import fleet as fs
 from ev_compendium.params import ParameterError, load_parameters
@@ -261,3 +264,105 @@ def test_a_flat_trend_never_weakens():
         assert not weakens_over_time(pd.Series([value] * 8, index=range(2015, 2023)))
     assert weakens_over_time(pd.Series([5.0, 4.0, 4.0, 3.0], index=range(2019, 2023)))
     assert not weakens_over_time(pd.Series([3.0, 4.0, 4.0, 5.0], index=range(2019, 2023)))
+
+
+# --- context arithmetic (Introduction, Section 1.1) and the grid-factor construction ------
+# The printed sales and shares are Guo et al.'s: 7.8 M global BEV sales, +68 %; 5.365 M in
+# China, +81.6 %; 2050 contributions 47 + 21 + 15 + 17 %. The straight-line fixtures use
+# binary-exact numbers (halves, quarters, sixteenths), so that a share that should be exactly
+# 0 or 1 is exactly 0 or 1. Messages follow the documented format of validate.check_range.
+SHARES_MESSAGE = "shares_pct must be non-empty, finite and >= 0 (percent)"
+
+
+# --- context.contributions_sum_pct -------------------------------------------------------
+def test_contributions_sum_by_hand():
+    assert context.contributions_sum_pct({"coal": 47, "reduction": 21, "sequestration": 15,
+                                          "cycling": 17}) == 100.0
+    assert context.contributions_sum_pct({"all": 100.0}) == 100.0  # a single share is a sum too
+    assert context.contributions_sum_pct({"a": 0.0, "b": 62.5}) == 62.5  # a zero share is allowed
+    assert context.contributions_sum_pct({"a": 0.5, "b": 0.25}) == 0.75  # shares below 1 % too
+
+
+@pytest.mark.parametrize("shares", [
+    {},  # nothing to add
+    {"a": 50.0, "b": math.nan},
+    {"a": 50.0, "b": math.inf},
+    {"a": 50.0, "b": -0.5},
+    {"a": 50.0, "b": None},  # a missing share is the same documented error, not a TypeError
+], ids=["empty", "nan", "inf", "negative", "missing"])
+def test_contributions_sum_rejects_bad_shares(shares):
+    with pytest.raises(ValueError) as err:
+        context.contributions_sum_pct(shares)
+    assert str(err.value) == SHARES_MESSAGE
+
+
+# --- context.implied_previous_year -------------------------------------------------------
+def test_implied_previous_year_by_hand():
+    # 7.8 M after +68 %: 7.8 / 1.68 = 4.642857 M in 2021; 5.365 / 1.816 = 2.954295 M
+    assert context.implied_previous_year(7.8, 68) == pytest.approx(4.642857, abs=1e-6)
+    assert context.implied_previous_year(5.365, 81.6) == pytest.approx(2.954295, abs=1e-6)
+    assert context.implied_previous_year(3.0, 0) == pytest.approx(3.0)
+    assert context.implied_previous_year(3.0, -50) == pytest.approx(6.0)  # halved: it was twice as much
+
+
+@pytest.mark.parametrize("growth, shown", [(-100, "-100.0"), (-150.0, "-150.0")])
+def test_implied_previous_year_needs_growth_above_minus_100(growth, shown):
+    with pytest.raises(ValidateError) as err:
+        context.implied_previous_year(7.8, growth)
+    assert str(err.value) == f"argument 'growth_pct' = {shown} is out of range: valid range is (-100, inf)"
+
+
+def test_published_sales_are_the_printed_figures():
+    assert checks.published_sales() == {"World": (7.8, 68.0), "China": (5.365, 81.6)}
+
+
+# --- data.linear_share -------------------------------------------------------------------
+POINTS = {2004: 0.25, 2000: 0.5}  # -1/16 a year, exact in binary; given out of order on purpose
+
+
+def test_linear_share_by_hand():
+    assert fdata.linear_share(POINTS, 2002) == 0.375
+    assert fdata.linear_share(POINTS, 1996) == 0.75  # extrapolated back
+    assert fdata.linear_share(POINTS, 1992) == 1.0  # all fossil is allowed
+    assert fdata.linear_share(POINTS, 2007) == 0.0625
+
+
+@pytest.mark.parametrize("year, shown", [(2008, "0.000"), (2010, "-0.125"), (1988, "1.250")])
+def test_linear_share_must_stay_in_0_1(year, shown):
+    with pytest.raises(ValueError) as err:
+        fdata.linear_share(POINTS, year)
+    assert str(err.value) == f"extrapolated fossil share in {year} = {shown} leaves (0, 1]"
+
+
+# --- data.grid_factor_path / baseline_grid_factors ----------------------------------------
+def test_grid_factor_path_by_hand():
+    # EF_t = 0.4 x f_t / f_2002 with f on the line above: f_2002 = 0.375, f_2000 = 0.5
+    path = fdata.grid_factor_path([2000, 2002, 2004], 2002, 0.4, POINTS)
+    assert path.tolist() == pytest.approx([0.4 * 0.5 / 0.375, 0.4, 0.4 * 0.25 / 0.375])
+    assert path.name == "grid_factor_kg_per_kwh" and path.index.name == "year"
+    assert path.index.tolist() == [2000, 2002, 2004]
+    # an all-fossil year is a valid point (the share's range is (0, 1])
+    full = fdata.grid_factor_path([2000, 2004], 2000, 0.8, {2000: 1.0, 2004: 0.75})
+    assert full.tolist() == pytest.approx([0.8, 0.8 * 0.75])  # anchor share 1: EF_t = 0.8 f_t
+
+
+@pytest.mark.parametrize("points, anchor, message", [
+    ({2000: 0.5}, 0.4, "fossil_share_points needs exactly two different years"),
+    ({2000: 0.5, 2004: 0.0}, 0.4,
+     "argument 'fossil share in 2004' = 0.0 is out of range: valid range is (0, 1]"),
+    ({2000: -0.2, 2004: 0.25}, 0.4,
+     "argument 'fossil share in 2000' = -0.2 is out of range: valid range is (0, 1]"),
+    ({2000: 0.5, 2004: 0.25}, 0.0,
+     "argument 'anchor_factor_kg_per_kwh' = 0.0 is out of range: valid range is (0, inf)"),
+], ids=["one-year", "zero-share", "negative-share", "zero-anchor"])
+def test_grid_factor_path_messages(points, anchor, message):
+    with pytest.raises(ValueError) as err:
+        fdata.grid_factor_path([2002], 2002, anchor, points)
+    assert str(err.value) == message
+
+
+def test_baseline_grid_factors_name_their_unit_and_years():
+    built = fdata.baseline_grid_factors([2020, 2021, 2022])
+    assert built.name == "grid_factor_kg_per_kwh" and built.index.name == "year"
+    assert built.index.tolist() == [2020, 2021, 2022]
+    assert isinstance(built, pd.Series)
