@@ -92,21 +92,34 @@ def test_every_named_figure_has_an_image(chapter_id):
 PROBE_CHAPTER = "ch002"  # a fast chapter is enough to prove the mechanism
 
 
-def _run_nbval(notebook: Path, env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+def _run_nbval(notebooks: list[Path], env_extra: dict[str, str]) -> subprocess.CompletedProcess:
     env = {**os.environ, **env_extra}
+    root = notebooks[0].parent.parent
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
-         "--rootdir", str(notebook.parent), "-c", os.devnull, str(notebook)],
-        capture_output=True, text=True, env=env, cwd=notebook.parent, timeout=600)
+        [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "-rA", "--rootdir", str(root), "-c", os.devnull, *map(str, notebooks)],
+        capture_output=True, text=True, env=env, cwd=root, timeout=600)
 
 
-def _copy_chapter(tmp_path: Path) -> Path:
-    """Copy the probe chapter's notebook next to the book so relative paths still hold."""
-    chapter = CHAPTERS[PROBE_CHAPTER]
-    target = tmp_path / "book" / chapter.notebook.name
-    target.parent.mkdir()
-    shutil.copy(chapter.notebook, target)
+def _copy_chapter(folder: Path) -> Path:
+    """Copy the probe chapter's notebook, cut to what the checks need: the parameters cell, the
+    set-up cell and every checked cell, verbatim with their stored outputs (the figures and
+    tables in between do not feed a checked cell, and executing them proves nothing here)."""
+    notebook = nbformat.read(CHAPTERS[PROBE_CHAPTER].notebook, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    setup_cell = next(c for c in code if "setup(" in c.source)
+    notebook.cells = [code[0], setup_cell] + [c for c in code if CHECK_TAG in c.metadata.get("tags", [])]
+    assert "parameters" in code[0].metadata.get("tags", []) and len(notebook.cells) > 3
+    target = folder / CHAPTERS[PROBE_CHAPTER].notebook.name
+    target.parent.mkdir(parents=True)
+    nbformat.write(notebook, target)
     return target
+
+
+def _outcomes(result: subprocess.CompletedProcess, notebook: Path) -> set[str]:
+    """The -rA summary words (PASSED/FAILED) of the cells of one notebook."""
+    return {line.split()[0] for line in result.stdout.splitlines()
+            if line.startswith(("PASSED", "FAILED", "ERROR")) and f"{notebook.parent.name}/" in line}
 
 
 def test_changed_registry_value_fails_nbval(tmp_path):
@@ -124,28 +137,24 @@ def test_changed_registry_value_fails_nbval(tmp_path):
         frame.loc[row, "published"] = "false" if frame.loc[row, "published"] == "true" else "true"
     frame.to_csv(claims_csv, index=False)
 
-    notebook = _copy_chapter(tmp_path)
-    result = _run_nbval(notebook, {"EV_COMPENDIUM_DATA": str(data)})
+    notebook = _copy_chapter(tmp_path / "book")
+    result = _run_nbval([notebook], {"EV_COMPENDIUM_DATA": str(data)})
     assert result.returncode != 0, "nbval passed although a registry value changed"
     assert frame.loc[row, "id"] in result.stdout, result.stdout[-3000:]
 
 
-def test_unchanged_copy_passes_nbval(tmp_path):
-    """Control for the tests above and below: the untouched copy passes."""
-    notebook = _copy_chapter(tmp_path)
-    result = _run_nbval(notebook, {})
-    assert result.returncode == 0, result.stdout[-3000:]
-
-
-def test_changed_stored_output_fails_nbval(tmp_path):
-    """Tamper with a stored output of a checked cell: nbval reports the mismatch."""
-    notebook_path = _copy_chapter(tmp_path)
-    notebook = nbformat.read(notebook_path, as_version=4)
+def test_changed_stored_output_fails_nbval_and_the_unchanged_copy_passes(tmp_path):
+    """Tamper with a stored output of a checked cell: nbval reports the mismatch; the untouched
+    copy, run in the same nbval session, passes (the control: the copying breaks nothing)."""
+    control = _copy_chapter(tmp_path / "control")
+    tampered = _copy_chapter(tmp_path / "tampered")
+    notebook = nbformat.read(tampered, as_version=4)
     checked = next(c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", []))
     output = next(o for o in checked.outputs if "text/plain" in o.get("data", {}))
     output["data"]["text/plain"] = output["data"]["text/plain"].replace("ok", "0k", 1)
     assert "0k" in output["data"]["text/plain"]
-    nbformat.write(notebook, notebook_path)
-    result = _run_nbval(notebook_path, {})
-    assert result.returncode != 0
-    assert "mismatch" in result.stdout.lower() or "failed" in result.stdout.lower()
+    nbformat.write(notebook, tampered)
+    result = _run_nbval([control, tampered], {})
+    assert _outcomes(result, control) == {"PASSED"}, result.stdout[-3000:]
+    assert "FAILED" in _outcomes(result, tampered), result.stdout[-3000:]
+    assert "mismatch" in result.stdout.lower() and "0k" in result.stdout, result.stdout[-3000:]
