@@ -128,3 +128,27 @@ def test_fossil_factor_trend_raises_the_derived_grid_years_only():
     # the verdicts do not move across the plausible range (shown in the chapter's what-if)
     assert CH.evaluate(CH.parameters({"fleet_fossil_factor_change_per_year": -0.012})) == \
         CH.evaluate(CH.parameters({}))
+
+
+def test_the_four_2050_shares_add_up_to_100():
+    """Section 1.1 prints 47 + 21 + 15 + 17 = 100 %: the claim reads all four printed shares."""
+    values = CH.evaluate(CH.parameters({}))
+    assert values["ch001.s1_1.contributions_sum_to_100"] is True
+    # and the paper's qualitative V2G and fleet-share findings hold at the baseline
+    for claim in ("ch001.s3_2.revenue_rises_with_gap", "ch001.s3_2.net_income_rises_with_gap",
+                  "ch001.s3_3.energy_falls_with_ev_share", "ch001.s3_3.co2_falls_with_ev_share"):
+        assert values[claim] is True, claim
+
+
+def test_claim_values_name_exactly_the_computed_rows_of_the_registry():
+    """The ids come from the registry file itself (read here with the csv module): every
+    reproduced or discrepancy row gets a value, and nothing else does."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "claims" / "ch001.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    computed = {r["id"] for r in rows if r["status"] in ("reproduced", "discrepancy")}
+    assert len(computed) == 8
+    assert set(checks.claim_values(CH.parameters({}), CH.results(CH.parameters({})))) == computed

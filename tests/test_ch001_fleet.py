@@ -366,3 +366,29 @@ def test_baseline_grid_factors_name_their_unit_and_years():
     assert built.name == "grid_factor_kg_per_kwh" and built.index.name == "year"
     assert built.index.tolist() == [2020, 2021, 2022]
     assert isinstance(built, pd.Series)
+
+
+# --- whatifs.fossil_trend_whatif on the hand-checked fixture ------------------------------
+def test_fossil_trend_whatif_by_hand():
+    """Change 0: the fixture's numbers above. Change -20 %/yr: only the derived year before
+    2021 moves, 2020's grid factor 0.60 / 0.8 = 0.75, so EV CO2 2020 = 3.84e9 kWh / 0.95 x 0.75
+    = 3.031579 Mt and +10 pp avoids 0.1 (5.315213 - 3.031579) = 0.228 Mt (0.2 to one decimal);
+    2022 is official and keeps 0.1 (6.697168 - 2.122105) = 0.458 (0.5). The energy peak at
+    0 % EV is the FV fleet's (2022: 2.6316 Mtce), not the all-EV one's (2021: 0.5070)."""
+    from ev_compendium.ch001_security import whatifs
+
+    grid = pd.Series(GRID, index=INPUTS.index)
+    table = whatifs.fossil_trend_whatif(INPUTS, grid, FACTORS, [0.0, 0.5, 1.0], [0.0, -0.2])
+    expected = pd.DataFrame({
+        "grid factor 2020 (kg/kWh)": [0.6, 0.75],
+        "CO2 avoided per +10 pp 2020 (Mt)": [0.3, 0.2],   # 0.288995 and 0.228363
+        "CO2 avoided per +10 pp 2022 (Mt)": [0.5, 0.5],   # 0.457506
+        "benefit weakens": [False, False],                # 0.29 -> 0.33 -> 0.46 rises
+        "CO2 falls year by year": [False, False],         # the FV fleet's CO2 rises
+        "energy peak (0 % EV)": [2022, 2022],
+    }, index=pd.Index([0.0, -20.0], name="fossil factor change (%/yr)"))
+    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
+    # the percent label keeps two decimals: -1.2345 %/yr is shown as -1.23
+    odd = whatifs.fossil_trend_whatif(INPUTS, grid, FACTORS, [0.0, 1.0], [-0.012345])
+    assert odd.index.tolist() == [-1.23]
+    assert odd["grid factor 2020 (kg/kWh)"].iloc[0] == round(0.60 / (1 - 0.012345), 4)  # 0.6075
