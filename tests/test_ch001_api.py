@@ -152,3 +152,29 @@ def test_claim_values_name_exactly_the_computed_rows_of_the_registry():
     computed = {r["id"] for r in rows if r["status"] in ("reproduced", "discrepancy")}
     assert len(computed) == 8
     assert set(checks.claim_values(CH.parameters({}), CH.results(CH.parameters({})))) == computed
+
+
+def test_kgce_ncv_constraint_message_and_its_inclusive_1_percent_boundary():
+    import math
+
+    with pytest.raises(ParameterError) as info:
+        CH.parameters({"fleet_gasoline_ncv_mj_per_kg": 45.0})
+    assert str(info.value) == (
+        "parameters 'fleet_gasoline_kgce_per_kg', 'fleet_gasoline_ncv_mj_per_kg': need "
+        "|fleet_gasoline_kgce_per_kg - fleet_gasoline_ncv_mj_per_kg / 29.3076| <= 1 % of "
+        "fleet_gasoline_ncv_mj_per_kg / 29.3076 (both describe one gasoline) "
+        "(got fleet_gasoline_kgce_per_kg = 1.4714, fleet_gasoline_ncv_mj_per_kg = 45)")
+    # a pair exactly 1 % apart in floating point (found by search: |k - n / 29.3076| equals
+    # 0.01 n / 29.3076 to the last bit) is accepted on both sides; one ulp further is not
+    ncv = 42.60622904672562
+    for kgce in (1.4682980297667798, 1.4392228212565465):
+        assert CH.parameters({"fleet_gasoline_ncv_mj_per_kg": ncv,
+                              "fleet_gasoline_kgce_per_kg": kgce}).fleet_gasoline_kgce_per_kg == kgce
+    for kgce in (math.nextafter(1.4682980297667798, 2.0), math.nextafter(1.4392228212565465, 0.0)):
+        with pytest.raises(ParameterError):
+            CH.parameters({"fleet_gasoline_ncv_mj_per_kg": ncv, "fleet_gasoline_kgce_per_kg": kgce})
+    # GB/T 2589: 29.3076 MJ per kgce, so 43.9614 MJ/kg is 1.5 kgce/kg
+    from ev_compendium.ch001_security import kgce_per_kg_from_ncv
+
+    assert kgce_per_kg_from_ncv(43.9614) == pytest.approx(1.5, rel=1e-12)
+    assert kgce_per_kg_from_ncv(29.3076) == 1.0
