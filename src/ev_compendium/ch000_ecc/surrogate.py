@@ -38,8 +38,8 @@ def forest_predictor(forest: RandomForestRegressor):
     def predict(x: np.ndarray) -> np.ndarray:
         x32 = np.ascontiguousarray(x, dtype=np.float32)
         total = np.zeros((x32.shape[0], n_outputs), dtype=np.float64)
-        for tree in trees:
-            total += tree.predict(x32)[:, :, 0]
+        for tree in trees:  # (n, n_outputs, 1) for several outputs, (n, 1) for one
+            total += tree.predict(x32).reshape(x32.shape[0], n_outputs)
         total /= len(trees)
         return total if n_outputs > 1 else total[:, 0]
 
