@@ -216,3 +216,13 @@ def test_capital_recovery_factor_bounds_in_full():
     with pytest.raises(ParameterError, match=r"'equipment_life_years' = -1.0 is out of range"):
         v2g.capital_recovery_factor(0.06, -1)
     assert v2g.capital_recovery_factor(1.0, 1) == pytest.approx(2.0)  # r (1+r)/((1+r) - 1) at r = 1, m = 1
+
+
+def test_is_increasing_compares_values_not_unsigned_wraparound():
+    """A falling unsigned-integer series (3 -> 2) is not rising: np.diff of uint8 would wrap
+    to 255 without the conversion to float."""
+    import numpy as np
+
+    assert not v2g.is_increasing(np.array([3, 2], dtype=np.uint8))
+    assert v2g.is_increasing(np.array([2, 3], dtype=np.uint8))
+    assert v2g.is_increasing([False, True])  # booleans count as 0 and 1

@@ -156,3 +156,70 @@ def test_choice_message_lists_the_valid_values():
                     "argument 'stage' = 'MOL' is not allowed: valid values are {'BOL', 'EOL'}")
     assert re.search("'climate', 'acidification', 'minerals', 'energy'",
                      str(pytest.raises(ParameterError, printed.impact, "bus", "SC/Li-ion", "BOL", "water").value))
+
+
+# --- whole tables under a non-baseline parameter set (every number by hand) ----------------
+OVERRIDES = {"bus_hp_power_kw": 120.0, "sc_power_density_bus_kw_per_kg": 6.0,
+             "al_ion_power_density_kw_per_kg_active": 0.4, "al_ion_active_fraction_bus": 0.5,
+             "ev_sc_units": 50, "ev_sc_unit_mass_kg": 0.08, "sc_power_density_ev_kw_per_kg": 5.0,
+             "al_ion_active_fraction_ev": 0.1, "he_mass_bus_kg": 1000.0, "he_mass_ev_kg": 500.0,
+             "bms_fraction_of_he": 0.04}
+
+
+def _P(**more):
+    from ev_compendium.chapter import load_chapter
+
+    return load_chapter("ch003").parameters({**OVERRIDES, **more})
+
+
+def test_sizing_steps_table_by_hand():
+    import pandas as pd
+
+    expected = pd.DataFrame([
+        ("bus", "SC mass", "120 kW / 6 kW/kg", 20.0, "kg"),                 # 120 / 6
+        ("bus", "Al-ion active mass", "120 kW / 0.4 kW/kg", 300.0, "kg"),   # 120 / 0.4
+        ("bus", "Al-ion cell mass", "300.0 kg / 0.5", 600.0, "kg"),         # 300 / 0.5
+        ("ev", "SC mass", "50 x 0.08 kg", 4.0, "kg"),                       # 50 x 0.08
+        ("ev", "HP power", "4.00 kg x 5 kW/kg", 20.0, "kW"),                # 4 x 5
+        ("ev", "Al-ion active mass", "20.000 kW / 0.4 kW/kg", 50.0, "kg"),  # 20 / 0.4
+        ("ev", "Al-ion cell mass", "50.00 kg / 0.1", 500.0, "kg"),          # 50 / 0.1
+    ], columns=["vehicle", "step", "formula", "value", "unit"])
+    pd.testing.assert_frame_equal(sizing.sizing_steps(_P()), expected, check_exact=False, rtol=1e-12)
+
+
+def test_case_masses_table_by_hand():
+    import pandas as pd
+
+    # BMS 4 % of the HE mass: 40 kg (bus), 20 kg (EV); HP masses from the steps above
+    rows = [("bus", "Li-ion only", 1000.0, "", 0.0, 40.0, 1040.0),
+            ("bus", "SC/Li-ion", 1000.0, "SC", 20.0, 40.0, 1060.0),
+            ("bus", "Al-ion/Li-ion", 1000.0, "Al-ion", 600.0, 40.0, 1640.0),
+            ("ev", "Li-ion only", 500.0, "", 0.0, 20.0, 520.0),
+            ("ev", "SC/Li-ion", 500.0, "SC", 4.0, 20.0, 524.0),
+            ("ev", "Al-ion/Li-ion", 500.0, "Al-ion", 500.0, 20.0, 1020.0)]
+    expected = pd.DataFrame(rows, columns=["vehicle", "case", "he_lfp_kg", "hp_type", "hp_kg", "bms_kg",
+                                           "total_kg"])
+    P = _P()
+    pd.testing.assert_frame_equal(sizing.case_masses(P), expected, check_exact=False, rtol=1e-12)
+    # the steps may be handed in (the same table either way)
+    pd.testing.assert_frame_equal(sizing.case_masses(P, sizing.sizing_steps(P)), expected,
+                                  check_exact=False, rtol=1e-12)
+
+
+def test_replacement_table_by_hand():
+    import numpy as np
+    import pandas as pd
+
+    P = _P(bus_lifetime_years=12.0, bus_li_only_pack_life_years=5.0, sc_life_years=7.0,
+           bus_dess_li_life_years=12.0, bus_al_ion_life_years=5.0, ev_lifetime_cycles=6000.0,
+           ev_li_only_life_cycles=2500.0, ev_sc_life_cycles=4000.0, ev_dess_li_life_cycles=6000.0,
+           ev_al_ion_life_cycles=1500.0)
+    nan = np.nan
+    # ceil(12 / 5) - 1 = 2, ceil(12 / 7) - 1 = 1, 12 / 12: none; ceil(6000 / 2500) - 1 = 2,
+    # ceil(6000 / 4000) - 1 = 1, 6000 / 6000: none, 6000 / 1500 = 4 units exactly: 3
+    expected = pd.DataFrame([
+        ("bus", "Li-ion only", nan, 0.0, nan, 2.0), ("bus", "SC/Li-ion", 0.0, 0.0, 1.0, 0.0),
+        ("bus", "Al-ion/Li-ion", 0.0, 0.0, 2.0, 0.0), ("ev", "Li-ion only", nan, 0.0, nan, 2.0),
+        ("ev", "SC/Li-ion", 0.0, 0.0, 1.0, 0.0), ("ev", "Al-ion/Li-ion", 0.0, 0.0, 3.0, 0.0),
+    ], columns=["vehicle", "case", "bol_hp", "bol_he", "eol_hp", "eol_he"])
+    pd.testing.assert_frame_equal(repl.replacement_table(P), expected)
