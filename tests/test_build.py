@@ -96,3 +96,15 @@ def test_site_files_force_a_full_rerender_when_they_change():
     assert {"_config.yml", "_toc.yml", "book/_static/compendium.css", "book/_ext/compendium_sphinx.py",
             "book/references.bib", "book/bib/ch001.bib"} <= names
     assert not [n for n in names if n.endswith(".md") or n.startswith(("src/", "data/"))]
+
+
+def test_pages_start_longest_first():
+    """Known execution times order the pages (longest first); untimed pages follow in the
+    benchmark's order, so a clean build starts ch000 and ch004 together."""
+    page = {key: REPO_ROOT / key for key in build.LONGEST_FIRST}
+    ch000, ch004, ch003, ch001, ch002, report, index = (page[k] for k in build.LONGEST_FIRST)
+    shuffled = [index, ch002, ch004, report, ch001, ch000, ch003]
+    assert build.execution_order(shuffled, {}) == [ch000, ch004, ch003, ch001, ch002, report, index]
+    timed = build.execution_order(shuffled, {ch002: 9.0, index: 0.5, ch000: 3.0})
+    assert timed == [ch002, ch000, index, ch004, ch003, ch001, report]
+    assert set(build.LONGEST_FIRST) == {build._key(p) for p in build.executed_pages()}

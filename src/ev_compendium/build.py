@@ -16,7 +16,7 @@ module tracks what each executed page really depends on and re-executes exactly 
    from the cache).
 4. :func:`build` drops the stale pages' cache entries, touches their sources so Sphinx re-reads
    them, executes them into the cache in parallel (jupyter-cache's ``local-parallel``
-   executor), runs ``jupyter-book build . -W --keep-going`` on the warm cache and, when that
+   executor, longest page first: :func:`execution_order`), runs ``jupyter-book build . -W --keep-going`` on the warm cache and, when that
    succeeds, records the new hashes.
 
 The plain ``jupyter-book build`` keeps working; ``python -m ev_compendium build`` is the one
@@ -51,6 +51,12 @@ STYLE_FILES = ("src/ev_compendium/compendium.mplstyle",)
 #: files every page's HTML depends on but Sphinx does not track (it re-copies static files
 #: and re-renders pages only when a page changes): a change forces `jupyter-book build --all`
 GLOBAL_KEY = "<site: configuration, table of contents, static files, Sphinx extensions, bibliography>"
+#: the order in which to start pages whose last execution time is unknown (a clean build):
+#: longest first, as measured by ``benchmarks/bench.py`` (the two long ones start together
+#: instead of one of them starting last and the build waiting for it alone)
+LONGEST_FIRST = ("book/ch000-ecc-manufacturing.md", "book/ch004-carbon-trading-game.md",
+                 "book/ch003-dess-lca.md", "book/ch001-energy-security-v2g.md",
+                 "book/ch002-circularity-matrix.md", "book/reproducibility.md", "book/index.md")
 GLOBAL_GLOBS = ("_config.yml", "_toc.yml", "book/_static/**/*", "book/_ext/*.py", "book/*.bib",
                 "book/bib/*.bib")
 
@@ -196,29 +202,59 @@ class BuildReport:
     returncode: int
 
 
+def execution_order(pages: Iterable[Path], seconds: dict[Path, float]) -> list[Path]:
+    """``pages`` longest first (longest-processing-time rule for the parallel pool): by the
+    seconds of their last execution where known (``seconds``), then in :data:`LONGEST_FIRST`'s
+    order; a timed page goes before every page not timed yet."""
+    def rank(page: Path) -> tuple[float, int]:
+        key = _key(page)
+        listed = LONGEST_FIRST.index(key) if key in LONGEST_FIRST else len(LONGEST_FIRST)
+        return (-seconds.get(page, 0.0), listed)
+
+    return sorted(pages, key=rank)
+
+
 def _invalidate_and_execute(pages: list[Path], timeout_s: int) -> list[str]:
-    """Drop the cache entries of ``pages`` and execute them into the cache in parallel.
-    Returns the pages that failed to execute (the book build then reports their error)."""
+    """Drop the cache entries of ``pages`` and execute them into the cache in parallel, longest
+    first. Returns the pages that failed to execute (the book build then reports their error)."""
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
+    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
     from myst_nb.core.read import myst_nb_reader_plugin
 
     cache = get_cache(str(CACHE_DIR))
-    pks = []
+    seconds: dict[Path, float] = {}
     for page in pages:
         notebook = myst_nb_reader_plugin(str(page))
         try:
             record = cache.match_cache_notebook(notebook)
-            cache.remove_cache(record.pk)
         except KeyError:
-            pass
+            continue
+        seconds[page] = float((record.data or {}).get("execution_seconds") or 0.0)
+        cache.remove_cache(record.pk)
+    by_uri = {page.resolve(): page for page in pages if page not in seconds}
+    for record in cache.list_cache_records():  # edited code cells: an earlier record's time
+        page = by_uri.get(Path(record.uri).resolve())
+        if page is not None:
+            seconds[page] = max(seconds.get(page, 0.0), float((record.data or {}).get("execution_seconds") or 0.0))
+    order = execution_order(pages, seconds)
+    position = {page.resolve(): i for i, page in enumerate(order)}
+    pks = []
+    for page in order:
         os.utime(page)  # Sphinx re-reads a source only when it is newer than its last read
         record = cache.add_nb_to_project(str(page), read_data={"name": "myst_nb_md", "type": "plugin"})
         pks.append(record.pk)
     if not pks:
         return []
-    executor = load_executor("local-parallel", cache=cache)
-    result = executor.run_and_cache(filter_pks=pks, timeout=timeout_s, allow_errors=False, force=True)
+
+    class LongestFirst(JupyterExecutorLocalMproc):
+        """jupyter-cache's local-parallel executor, handing out the pages in our order."""
+
+        def get_records(self, *args, **kwargs):  # noqa: D102
+            records = super().get_records(*args, **kwargs)
+            return sorted(records, key=lambda r: position.get(Path(r.uri).resolve(), len(position)))
+
+    result = LongestFirst(cache=cache).run_and_cache(filter_pks=pks, timeout=timeout_s,
+                                                     allow_errors=False, force=True)
     return [str(p) for p in (result.excepted + result.errored)]
 
 
