@@ -178,3 +178,18 @@ def test_kgce_ncv_constraint_message_and_its_inclusive_1_percent_boundary():
 
     assert kgce_per_kg_from_ncv(43.9614) == pytest.approx(1.5, rel=1e-12)
     assert kgce_per_kg_from_ncv(29.3076) == 1.0
+
+
+def test_the_grid_series_of_the_results_is_named_for_its_unit_and_years():
+    R = CH.results(CH.parameters({}))
+    grid = R.grid_factor_kg_per_kwh
+    assert grid.name == "grid_factor_kg_per_kwh" and grid.index.name == "year"
+    assert grid.index.tolist() == list(range(2015, 2023))
+
+
+def test_published_refuses_an_unknown_claim_id():
+    # Section 3.2's lowest price gap (0.3 yuan/kWh) and Section 3.3's first year, in the order asked
+    assert checks._published("ch001.s3_2.price_gap_lowest", "ch001.s3_3.first_year") == [0.3, 2015.0]
+    with pytest.raises(KeyError) as err:
+        checks._published("ch001.s3_3.first_year", "ch001.s9.nope")
+    assert err.value.args == ("claim id(s) not in the registry: ['ch001.s9.nope']",)
