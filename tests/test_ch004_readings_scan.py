@@ -195,3 +195,92 @@ def test_sign_shares_of_an_empty_sample_are_nan():
     empty = {name: np.array([]) for name in PARAMETER_NAMES}
     shares = statements.sign_shares(empty)
     assert list(shares) == list(statements.SIGN_STATEMENTS) and all(np.isnan(v) for v in shares.values())
+
+
+# --- profit readings, flows and the ODE check -------------------------------------------------------
+
+@pytest.mark.parametrize("t", [1.0, 2.0])
+def test_printed_a2_row_by_hand(t):
+    # chain profit under C with Appendix A's printed A2 against D's chain value, at time t from E0 = 20
+    table = readings.section6_readings(BASE, t_profit=t)
+    eq_c, eq_d = numeric.equilibrium(BASE, "C"), numeric.equilibrium(BASE, "D")
+    e_c, e_d = numeric.goodwill_path(eq_c, t, 20.0), numeric.goodwill_path(eq_d, t, 20.0)
+    j_c = eq_c["m1"] * e_c + printed.A2_centralised(BASE, {k: float(v) for k, v in eq_c.items()})
+    j_d = (eq_d["m1"] + eq_d["r1"]) * e_d + eq_d["m2"] + eq_d["r2"]
+    row = table.loc["printed A2"]
+    assert row["J.total.C_vs_D"] == pytest.approx(float(100 * (j_c / j_d - 1)), rel=1e-10)
+    assert row.drop("J.total.C_vs_D").isna().all()
+
+
+def test_chain_flow_is_the_sum_of_the_firms_and_its_value_the_hjb_value():
+    for scenario in ("D", "S", "I"):
+        flows = readings.affine_flows(BASE, scenario)
+        assert flows["J"] == pytest.approx((flows["J_m"][0] + flows["J_U"][0], flows["J_m"][1] + flows["J_U"][1]))
+        eq = numeric.equilibrium(BASE, scenario)
+        s, c = readings.policy_value(BASE, scenario, "J")
+        assert (s, c) == pytest.approx((float(eq["m1"] + eq["r1"]), float(eq["m2"] + eq["r2"])), rel=1e-10)
+
+
+def test_centralised_contract_split_is_the_bilateral_contract():
+    contract, bilateral = readings.affine_flows(BASE, "C", "contract"), readings.affine_flows(BASE, "I")
+    natural = readings.affine_flows(BASE, "C", "natural")
+    assert contract["J_m"] == pytest.approx(bilateral["J_m"]) and contract["J_U"] == pytest.approx(bilateral["J_U"])
+    assert natural["J_m"][0] != pytest.approx(bilateral["J_m"][0], rel=1e-3)
+
+
+def test_natural_split_values_by_ode_integration():
+    # second method: ode_check integrates the goodwill ODE and each firm's own flows (no transfer)
+    # under the centralised efforts; V(E0) = s E0 + c of the natural split must agree
+    from ev_compendium.ch004_game import ode_check
+
+    eq = numeric.equilibrium(BASE, "C")
+    sim = ode_check.simulate_values(BASE, {"u": float(eq["u"]), "g": float(eq["g"])}, 20.0)
+    for who, key in (("J_m", "V_m"), ("J_U", "V_U")):
+        s, c = readings.policy_value(BASE, "C", who, "natural")
+        assert float(s * 20.0 + c) == pytest.approx(sim[key], rel=1e-7), who
+        # steady-state value and the value at t = 0 with E0 = E_ss are the same number
+        assert readings.profit_measure(BASE, "C", who, "steady_value", 0.0, 20.0, "natural") == pytest.approx(
+            float(s * eq["E_ss"] + c), rel=1e-12)
+
+
+def test_simulate_values_refuses_negative_goodwill_with_its_unit():
+    from ev_compendium.ch004_game import ode_check
+
+    with pytest.raises(ValueError, match=r"^argument 'e0' = -1.0 goodwill is out of range: valid range is \[0, inf\)$"):
+        ode_check.simulate_values(BASE, {"u": 1.0, "g": 1.0}, -1.0)
+
+
+@pytest.mark.parametrize("scenario, who", [("S", "J_m"), ("D", "J_U"), ("I", "J")])
+def test_profit_measures_at_t_2_by_a_second_path(scenario, who):
+    t, e0 = 2.0, 20.0
+    eq = numeric.equilibrium(BASE, scenario)
+    goodwill = float(numeric.goodwill_path(eq, t, e0))
+    a, b = readings.affine_flows(BASE, scenario)[who]
+    value = numeric.values_at(eq, goodwill)[who]
+    rho = BASE["rho"]
+    assert readings.profit_measure(BASE, scenario, who, "value", t, e0) == pytest.approx(float(np.exp(-rho * t) * value))
+    assert readings.profit_measure(BASE, scenario, who, "flow", t, e0) == pytest.approx(float(a + b * goodwill))
+    s, c = readings.policy_value(BASE, scenario, who)
+    assert readings.profit_measure(BASE, scenario, who, "slope_only", t, e0) == pytest.approx(float(s * goodwill))
+    steady = numeric.values_at(eq, eq["E_ss"])[who]
+    assert readings.profit_measure(BASE, scenario, who, "steady_value", t, e0) == pytest.approx(float(steady))
+    from scipy.integrate import quad
+
+    path = lambda x: float(numeric.goodwill_path(eq, x, e0))  # noqa: E731
+    integral, _ = quad(lambda x: float(np.exp(-rho * x) * (a + b * path(x))), 0.0, t)
+    assert readings.profit_measure(BASE, scenario, who, "cumulative", t, e0) == pytest.approx(integral, rel=1e-9)
+
+
+def test_reading_matches_tolerance_bounds():
+    cols = [readings.label(key) for key in SECTION6_KEYS]
+    first = cols[0]
+    frame = pd.DataFrame([[10.0] + [np.nan] * 13, [11.5] + [np.nan] * 13, [9.0] + [np.nan] * 13],
+                         index=["exact", "far", "on the bound"], columns=cols)
+    published = {key: 9.0 for key in SECTION6_KEYS}
+    published[SECTION6_KEYS[0]] = 10.0
+    # tolerance 1: 10 -> 11.5 is 1.5 away (out), 9 is exactly 1 away (in); tolerance 0: only exact
+    out = readings.reading_matches(frame, published, {key: 1.0 for key in SECTION6_KEYS})
+    assert [repr(out.loc[r, first]) for r in frame.index] == ["True", "False", "True"]   # bools, not 1.0/0.0
+    assert all(out.loc[r, cols[1]] is None for r in frame.index)
+    zero = readings.reading_matches(frame, published, {key: 0.0 for key in SECTION6_KEYS})
+    assert [repr(zero.loc[r, first]) for r in frame.index] == ["True", "False", "False"]
