@@ -102,9 +102,9 @@ def test_pages_start_longest_first():
     """Known execution times order the pages (longest first); untimed pages follow in the
     benchmark's order, so a clean build starts ch000 and ch004 together."""
     page = {key: REPO_ROOT / key for key in build.LONGEST_FIRST}
-    ch000, ch004, ch003, ch001, ch002, report, index = (page[k] for k in build.LONGEST_FIRST)
-    shuffled = [index, ch002, ch004, report, ch001, ch000, ch003]
-    assert build.execution_order(shuffled, {}) == [ch000, ch004, ch003, ch001, ch002, report, index]
-    timed = build.execution_order(shuffled, {ch002: 9.0, index: 0.5, ch000: 3.0})
-    assert timed == [ch002, ch000, index, ch004, ch003, ch001, report]
+    ch000, ch004, ch003, ch001, ch002, report = (page[k] for k in build.LONGEST_FIRST)
+    shuffled = [ch002, ch004, report, ch001, ch000, ch003]
+    assert build.execution_order(shuffled, {}) == [ch000, ch004, ch003, ch001, ch002, report]
+    timed = build.execution_order(shuffled, {ch002: 9.0, report: 0.5, ch000: 3.0})
+    assert timed == [ch002, ch000, report, ch004, ch003, ch001]
     assert set(build.LONGEST_FIRST) == {build._key(p) for p in build.executed_pages()}

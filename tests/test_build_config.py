@@ -2,7 +2,9 @@
 
 Builds a one-page book in a temporary folder with this repository's execution and Sphinx
 settings (``_config.yml``) and a page whose cell raises; the build must exit non-zero and
-name the failing notebook. A control build of a page that does not raise must succeed.
+name the failing notebook. A control build of a page that does not raise must succeed, with
+the book's stylesheet, offline MathJax and the registry headline written by the book's Sphinx
+extension.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ev_compendium.paths import REPO_ROOT
+from ev_compendium.claims import load_claims
+from ev_compendium.paths import REPO_ROOT, data_dir
 
 PAGE = """---
 jupytext:
@@ -29,6 +32,9 @@ kernelspec:
 # Probe
 
 Energy is $E = m c^2$.
+
+```{{compendium-headline}}
+```
 
 ```{{code-cell}} ipython3
 {code}
@@ -68,3 +74,21 @@ def test_cell_error_fails_the_build(tmp_path, code, fails):
         # equations render offline: MathJax is served from the book, not from a CDN
         assert 'src="_static/mathjax/tex-chtml.js"' in page and "cdn.jsdelivr" not in page
         assert (tmp_path / "_build" / "html" / "_static" / "mathjax" / "tex-chtml.js").is_file()
+        # the front page's headline is written by the book's Sphinx extension, without a kernel
+        assert f"The registry holds <strong>{len(load_claims())} published claims</strong>" in page
+
+
+def test_headline_page_depends_on_the_registry_and_the_code_that_counts_it():
+    """Sphinx re-reads the front page when one of these files changes (``note_dependency``)."""
+    sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
+    try:
+        import compendium_sphinx
+    finally:
+        sys.path.remove(str(REPO_ROOT / "book" / "_ext"))
+    files = {Path(f) for f in compendium_sphinx.headline_dependencies()}
+    registry = set((data_dir() / "claims").glob("*.csv"))
+    recorded = set((data_dir() / "robustness").glob("*.csv"))
+    assert len(registry) == 5 and len(recorded) == 5 and registry | recorded <= files
+    package = REPO_ROOT / "src" / "ev_compendium"
+    assert {package / "report.py", package / "recorded.py", package / "claims.py"} <= files
+    assert not {f for f in files if f.suffix == ".py" and package / "ch000_ecc" in f.parents}

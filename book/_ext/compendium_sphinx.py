@@ -7,6 +7,11 @@
 * **The registry as data.** Every build writes the claims registry (``data/claims/*.csv``) to
   ``_static/registry.csv``, ``registry.json`` and ``registry-data.js`` (for the report's
   filterable table, which must work from a file:// page where fetching JSON is blocked).
+* **The headline without a kernel.** The ``{compendium-headline}`` directive (the front page)
+  writes the report's one-sentence headline (:func:`ev_compendium.report.headline_markdown`)
+  when Sphinx reads the page, so the front page needs no notebook execution. The page depends
+  on every registry and recorded-robustness file and on the modules that compute the sentence:
+  they are noted as its dependencies, so Sphinx re-reads it whenever one of them changes.
 * **Scripts once, and no CDN.** sphinx-thebe registers its inline configuration script twice
   (a console error on every page: ``THEBE_JS_URL`` declared twice) and points it at a CDN.
   Thebe is not enabled in this book, so its scripts are dropped; other duplicates are removed.
@@ -17,6 +22,8 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
 
 PATHLIKE = re.compile(r"(^|/)[\w.\-]+\.(png|jpe?g|svg|gif)$", re.I)
 
@@ -75,7 +82,36 @@ def write_registry(app, exception) -> None:
         "window.EV_REGISTRY = " + json.dumps(records, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 
+def headline_dependencies() -> list:
+    """The files the headline is computed from: the registry, the recorded robustness shares
+    and the ``ev_compendium`` modules that read and count them (followed transitively)."""
+    from ev_compendium.build import _module_closure
+    from ev_compendium.paths import data_dir
+
+    files = sorted((data_dir() / "claims").glob("*.csv")) + sorted((data_dir() / "robustness").glob("*.csv"))
+    return files + sorted(_module_closure(["ev_compendium.report", "ev_compendium.recorded"]))
+
+
+class HeadlineDirective(SphinxDirective):
+    """``{compendium-headline}``: the registry's headline sentence, as MyST Markdown."""
+
+    has_content = False
+
+    def run(self) -> list:
+        from ev_compendium.recorded import recorded_shares
+        from ev_compendium.report import headline_markdown
+
+        for path in headline_dependencies():
+            self.env.note_dependency(str(path))
+        text = headline_markdown(robustness=recorded_shares())
+        container = nodes.container(classes=["compendium-headline"])
+        self.state.nested_parse(StringList(text.splitlines(), source="headline"), self.content_offset,
+                                container)
+        return [container]
+
+
 def setup(app):
+    app.add_directive("compendium-headline", HeadlineDirective)
     app.connect("build-finished", write_registry)
     app.connect("doctree-resolved", add_alt_text)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

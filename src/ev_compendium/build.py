@@ -7,7 +7,8 @@ module tracks what each executed page really depends on and re-executes exactly 
 1. :func:`dependencies` lists a page's inputs: its MyST source; the ``ev_compendium`` modules
    its code cells import and, transitively, the modules those import (a chapter subpackage
    counts whole); the chapter's ``data/chNNN/`` folder, parameter file and claims file; for the
-   reproducibility report and the index, every registry file; the book's figure style.
+   reproducibility report, every registry file; the book's figure style. (The front page's
+   headline is written by a Sphinx directive, which notes its own dependencies: no kernel.)
 2. :func:`stale_pages` compares a hash of those files' contents with the hash recorded at the
    last successful build (``_build/.ev_compendium/dependencies.json``).
 3. Files every page's HTML depends on but Sphinx does not track — ``_config.yml``, the table of
@@ -56,7 +57,7 @@ GLOBAL_KEY = "<site: configuration, table of contents, static files, Sphinx exte
 #: instead of one of them starting last and the build waiting for it alone)
 LONGEST_FIRST = ("book/ch000-ecc-manufacturing.md", "book/ch004-carbon-trading-game.md",
                  "book/ch003-dess-lca.md", "book/ch001-energy-security-v2g.md",
-                 "book/ch002-circularity-matrix.md", "book/reproducibility.md", "book/index.md")
+                 "book/ch002-circularity-matrix.md", "book/reproducibility.md")
 GLOBAL_GLOBS = ("_config.yml", "_toc.yml", "book/_static/**/*", "book/_ext/*.py", "book/*.bib",
                 "book/bib/*.bib")
 
