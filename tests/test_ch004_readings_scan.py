@@ -280,7 +280,8 @@ def test_reading_matches_tolerance_bounds():
     published[SECTION6_KEYS[0]] = 10.0
     # tolerance 1: 10 -> 11.5 is 1.5 away (out), 9 is exactly 1 away (in); tolerance 0: only exact
     out = readings.reading_matches(frame, published, {key: 1.0 for key in SECTION6_KEYS})
-    assert [repr(out.loc[r, first]) for r in frame.index] == ["True", "False", "True"]   # bools, not 1.0/0.0
+    values = [out.loc[r, first] for r in frame.index]
+    assert values == [True, False, True] and all(isinstance(v, (bool, np.bool_)) for v in values)  # not 1.0/0.0
     assert all(out.loc[r, cols[1]] is None for r in frame.index)
     zero = readings.reading_matches(frame, published, {key: 0.0 for key in SECTION6_KEYS})
-    assert [repr(zero.loc[r, first]) for r in frame.index] == ["True", "False", "False"]
+    assert [zero.loc[r, first] for r in frame.index] == [True, False, False]
