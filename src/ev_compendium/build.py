@@ -266,7 +266,10 @@ def build(extra_args: Iterable[str] = (), timeout_s: int = 600, echo=print) -> B
     names = [_key(p) for p in stale]
     echo(f"build: {len(stale)} page(s) out of date" + (": " + ", ".join(names) if names else ""))
     if stale:
+        executing = time.monotonic()
         failed = _invalidate_and_execute(list(stale), timeout_s)
+        echo(f"build: executed {len(stale)} page(s) in {time.monotonic() - executing:.1f} s "
+             f"(up to {os.cpu_count()} at a time)")
         if failed:
             echo(f"build: {len(failed)} page(s) failed to execute: {', '.join(failed)} "
                  "(jupyter-book reports the error)")
