@@ -193,3 +193,50 @@ def test_published_refuses_an_unknown_claim_id():
     with pytest.raises(KeyError) as err:
         checks._published("ch001.s3_3.first_year", "ch001.s9.nope")
     assert err.value.args == ("claim id(s) not in the registry: ['ch001.s9.nope']",)
+
+
+def test_compute_hands_each_result_its_own_inputs():
+    """Each field of the results under a non-baseline parameter set, recomputed by calling the
+    model functions directly with the parameters (the V2G map at one point by the economics of
+    that one point; the fossil-trend cases are 0, the parameter's -0.5 %/yr and the official
+    0.8325 / 0.8426 - 1 = -1.2 %/yr, listed from the highest)."""
+    from dataclasses import replace
+
+    import numpy as np
+    import pandas as pd
+
+    from ev_compendium.ch001_security import data as fdata
+    from ev_compendium.ch001_security import fleet, v2g
+
+    P = CH.parameters({"fleet_fossil_factor_change_per_year": -0.005,
+                       "v2g_sensitivity_price_gap_yuan_per_kwh": 0.8})
+    R = CH.module.compute(P)
+    x = v2g.V2GInputs.from_params(P)
+    assert R.v2g_inputs == x and x.battery_capacity_kwh == P.v2g_battery_capacity_kwh
+    assert R.sensitivity_gap_yuan_per_kwh == 0.8
+    pd.testing.assert_frame_equal(R.sensitivity, v2g.one_at_a_time_sensitivity(0.8, x))
+    a, b = R.map_inputs
+    assert (a, b) == tuple(R.sensitivity.index[:2]) and a != b
+    np.testing.assert_array_equal(R.map_values[0], v2g.map_span(a, getattr(x, a)))
+    np.testing.assert_array_equal(R.map_values[1], v2g.map_span(b, getattr(x, b)))
+    assert R.map_net_income_yuan.shape == (41, 41)
+    point = replace(x, **{a: R.map_values[0][3], b: R.map_values[1][29]})
+    assert R.map_net_income_yuan[29, 3] == pytest.approx(v2g.v2g_economics(0.8, point)["net_income_yuan"])
+    pd.testing.assert_frame_equal(R.v2g_table, v2g.revenue_table(P.v2g_price_gaps_yuan_per_kwh, x))
+    assert R.break_even_gap_yuan_per_kwh == v2g.break_even_price_gap(x)
+    inputs = fdata.load_fleet_inputs()
+    pd.testing.assert_frame_equal(R.fleet_inputs, inputs)
+    # 2020 is the last derived year: x 0.995^-1
+    assert R.grid_factor_kg_per_kwh[2020] == pytest.approx(P.fleet_grid_factor_kg_per_kwh[5] / 0.995)
+    factors = fleet.FuelFactors.from_params(P)
+    grid = R.grid_factor_kg_per_kwh
+    pd.testing.assert_frame_equal(R.per_km, fleet.per_km_intensities(inputs, grid, factors))
+    scenarios = fleet.scenario_results(inputs, P.fleet_ev_shares, grid, factors)
+    pd.testing.assert_frame_equal(R.scenarios, scenarios)
+    pd.testing.assert_frame_equal(R.energy_mtce, fleet.by_share(scenarios, "energy_mtce"))
+    pd.testing.assert_frame_equal(R.co2_mt, fleet.by_share(scenarios, "co2_mt"))
+    pd.testing.assert_series_equal(R.marginal_benefit_mt_per_10pp, fleet.marginal_benefit_mt_per_10pp(scenarios))
+    pd.testing.assert_series_equal(R.peak_years, fleet.peak_years(scenarios))
+    assert R.fossil_trend_whatif.index.tolist() == [0.0, -0.5, -1.2]
+    # the what-if starts from the given series (not the trended one): at 0 %/yr, 2015 keeps the YAML value
+    assert R.fossil_trend_whatif.loc[0.0, "grid factor 2015 (kg/kWh)"] == round(P.fleet_grid_factor_kg_per_kwh[0], 4)
