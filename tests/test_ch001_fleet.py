@@ -392,3 +392,84 @@ def test_fossil_trend_whatif_by_hand():
     odd = whatifs.fossil_trend_whatif(INPUTS, grid, FACTORS, [0.0, 1.0], [-0.012345])
     assert odd.index.tolist() == [-1.23]
     assert odd["grid factor 2020 (kg/kWh)"].iloc[0] == round(0.60 / (1 - 0.012345), 4)  # 0.6075
+
+
+# --- data.load_fleet_inputs / apply_fossil_factor_trend and the argument checker -----------
+CSV_HEADER = "year,vehicle_stock_million,vkt_km_per_vehicle,fv_gasoline_l_per_100km,ev_kwh_per_100km\n"
+
+
+def test_load_fleet_inputs_reads_a_given_file(tmp_path):
+    path = tmp_path / "fleet.csv"
+    path.write_text(CSV_HEADER.replace("\n", ",note\n") + "2020,2.0,12000,8.0,16.0,x\n2021,2.5,11000,7.5,15.0,y\n")
+    frame = fdata.load_fleet_inputs(path)
+    assert frame.index.name == "year" and frame.index.tolist() == [2020, 2021]
+    assert list(frame.columns) == ["vehicle_stock_million", "vkt_km_per_vehicle",
+                                   "fv_gasoline_l_per_100km", "ev_kwh_per_100km"]  # 'note' dropped
+    assert frame.loc[2021, "vkt_km_per_vehicle"] == 11000
+    assert fdata.load_fleet_inputs(str(path)).equals(frame)  # a str path too
+    assert fdata.fleet_inputs_path().name == "fleet_inputs_2015_2022.csv"
+
+
+@pytest.mark.parametrize("body, message", [
+    ("year,vehicle_stock_million,vkt_km_per_vehicle,ev_kwh_per_100km\n2020,2.0,12000,16.0\n",
+     "missing column(s) ['fv_gasoline_l_per_100km']"),
+    (CSV_HEADER + "2020,2.0,12000,8.0,16.0\n2021,2.5,0,7.5,15.0\n",
+     "column 'vkt_km_per_vehicle' must be finite and > 0 in every year"),
+    (CSV_HEADER + "2020,2.0,12000,8.0,16.0\n2021,2.5,11000,7.5,-1.0\n",
+     "column 'ev_kwh_per_100km' must be finite and > 0 in every year"),
+    (CSV_HEADER + "2020,2.0,12000,inf,16.0\n",
+     "column 'fv_gasoline_l_per_100km' must be finite and > 0 in every year"),
+    (CSV_HEADER + "2020,,12000,8.0,16.0\n",
+     "column 'vehicle_stock_million' must be finite and > 0 in every year"),
+    (CSV_HEADER + "2021,2.0,12000,8.0,16.0\n2020,2.5,11000,7.5,15.0\n", "years must be unique and increasing"),
+    (CSV_HEADER + "2020,2.0,12000,8.0,16.0\n2020,2.5,11000,7.5,15.0\n", "years must be unique and increasing"),
+], ids=["missing-column", "zero", "negative", "infinite", "empty", "decreasing", "duplicate"])
+def test_load_fleet_inputs_messages(tmp_path, body, message):
+    path = tmp_path / "fleet.csv"
+    path.write_text(body)
+    with pytest.raises(ValueError) as err:
+        fdata.load_fleet_inputs(path)
+    assert str(err.value) == f"{path}: {message}"
+
+
+def test_fossil_factor_trend_message_and_official_year():
+    grid = pd.Series([0.64, 0.62, 0.60], index=[2018, 2019, 2020])
+    with pytest.raises(ValidateError) as err:
+        fdata.apply_fossil_factor_trend(grid, -1)
+    assert str(err.value) == "argument 'change_per_year' = -1.0 is out of range: valid range is (-1, inf)"
+    # with 2020 as the first official year: 2018 x 1.25^-2 = 0.64 x 0.64, 2019 x 1.25^-1 = 0.62 x 0.8
+    moved = fdata.apply_fossil_factor_trend(grid, 0.25, first_official_year=2020)
+    assert moved.tolist() == pytest.approx([0.64 * 0.64, 0.62 * 0.8, 0.60])
+    assert fdata.apply_fossil_factor_trend(grid, 0.25).tolist() == pytest.approx(
+        [0.64 / 1.25 ** 3, 0.62 / 1.25 ** 2, 0.60 / 1.25])  # default: 2021, the first MEE/NBS year
+
+
+@pytest.mark.parametrize("value, message", [
+    (True, "argument 'x' must be a number, got True"),
+    ("abc", "argument 'x' must be a number, got 'abc'"),
+    (None, "argument 'x' must be a number, got None"),
+    (math.nan, "argument 'x' must be finite, got nan"),
+    (-math.inf, "argument 'x' must be finite, got -inf"),
+])
+def test_argument_messages(value, message):
+    from ev_compendium.ch001_security._arguments import argument
+
+    with pytest.raises(ValidateError) as err:
+        argument("x", value, 0.0, 1.0)
+    assert str(err.value) == message
+
+
+def test_argument_bounds_pass_through():
+    from ev_compendium.ch001_security._arguments import argument
+
+    assert argument("x", 1, 0.0, 1.0) == 1.0 and isinstance(argument("x", 1, 0.0, 1.0), float)
+    assert argument("x", "0.5", 0.0, 1.0) == 0.5  # a numeric string is a number
+    assert argument("x", 7.0) == 7.0  # no bounds
+    for call, message in (
+            (lambda: argument("x", 1.0, 0.0, 1.0, hi_inclusive=False), "1.0 is out of range: valid range is [0, 1)"),
+            (lambda: argument("x", 0, 0.0, 1.0, lo_inclusive=False), "0.0 is out of range: valid range is (0, 1]"),
+            (lambda: argument("x", -0.5, 0.0), "-0.5 is out of range: valid range is [0, inf)"),
+            (lambda: argument("x", 2.0, None, 1.5), "2.0 is out of range: valid range is (-inf, 1.5]")):
+        with pytest.raises(ValidateError) as err:
+            call()
+        assert str(err.value) == "argument 'x' = " + message
