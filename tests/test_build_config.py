@@ -4,7 +4,7 @@ Builds a one-page book in a temporary folder with this repository's execution an
 settings (``_config.yml``) and a page whose cell raises; the build must exit non-zero and
 name the failing notebook. A control build of a page that does not raise must succeed, with
 the book's stylesheet, offline MathJax and the registry headline written by the book's Sphinx
-extension.
+extension (the report's headline and chart, as on the front page and the report).
 """
 
 from __future__ import annotations
@@ -33,8 +33,15 @@ kernelspec:
 
 Energy is $E = m c^2$.
 
-```{{compendium-headline}}
+```{{compendium-report}} headline
 ```
+
+```{{compendium-report}} figure
+:name: fig-probe
+The claims by status.
+```
+
+See {{numref}}`fig-probe`.
 
 ```{{code-cell}} ipython3
 {code}
@@ -76,19 +83,22 @@ def test_cell_error_fails_the_build(tmp_path, code, fails):
         assert (tmp_path / "_build" / "html" / "_static" / "mathjax" / "tex-chtml.js").is_file()
         # the front page's headline is written by the book's Sphinx extension, without a kernel
         assert f"The registry holds <strong>{len(load_claims())} published claims</strong>" in page
+        assert 'id="fig-probe"' in page and "The claims by status." in page and "Fig. 1" in page
+        assert (tmp_path / "_build" / "html" / "_images" / "fig-probe.png").is_file()
 
 
-def test_headline_page_depends_on_the_registry_and_the_code_that_counts_it():
+def test_report_pages_depend_on_the_registry_and_the_code_that_counts_it():
     """Sphinx re-reads the front page when one of these files changes (``note_dependency``)."""
     sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
     try:
         import compendium_sphinx
     finally:
         sys.path.remove(str(REPO_ROOT / "book" / "_ext"))
-    files = {Path(f) for f in compendium_sphinx.headline_dependencies()}
+    files = {Path(f) for f in compendium_sphinx.report_dependencies()}
     registry = set((data_dir() / "claims").glob("*.csv"))
     recorded = set((data_dir() / "robustness").glob("*.csv"))
     assert len(registry) == 5 and len(recorded) == 5 and registry | recorded <= files
     package = REPO_ROOT / "src" / "ev_compendium"
-    assert {package / "report.py", package / "recorded.py", package / "claims.py"} <= files
+    assert {package / "report.py", package / "recorded.py", package / "claims.py",
+            package / "compendium.mplstyle"} <= files
     assert not {f for f in files if f.suffix == ".py" and package / "ch000_ecc" in f.parents}

@@ -7,11 +7,12 @@
 * **The registry as data.** Every build writes the claims registry (``data/claims/*.csv``) to
   ``_static/registry.csv``, ``registry.json`` and ``registry-data.js`` (for the report's
   filterable table, which must work from a file:// page where fetching JSON is blocked).
-* **The headline without a kernel.** The ``{compendium-headline}`` directive (the front page)
-  writes the report's one-sentence headline (:func:`ev_compendium.report.headline_markdown`)
-  when Sphinx reads the page, so the front page needs no notebook execution. The page depends
-  on every registry and recorded-robustness file and on the modules that compute the sentence:
-  they are noted as its dependencies, so Sphinx re-reads it whenever one of them changes.
+* **The report without a kernel.** The ``{compendium-report} <part>`` directive writes the
+  reproducibility report's parts (headline, summary table, chart, open findings;
+  :mod:`ev_compendium.report`) when Sphinx reads the page, so neither the report nor the front
+  page needs a notebook execution. Such a page depends on every registry and
+  recorded-robustness file, the figure style and the modules that compute the report: they are
+  noted as its dependencies, so Sphinx re-reads it whenever one of them changes.
 * **Scripts once, and no CDN.** sphinx-thebe registers its inline configuration script twice
   (a console error on every page: ``THEBE_JS_URL`` declared twice) and points it at a CDN.
   Thebe is not enabled in this book, so its scripts are dropped; other duplicates are removed.
@@ -82,36 +83,79 @@ def write_registry(app, exception) -> None:
         "window.EV_REGISTRY = " + json.dumps(records, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 
-def headline_dependencies() -> list:
-    """The files the headline is computed from: the registry, the recorded robustness shares
-    and the ``ev_compendium`` modules that read and count them (followed transitively)."""
-    from ev_compendium.build import _module_closure
-    from ev_compendium.paths import data_dir
+def report_dependencies() -> list:
+    """The files the report is computed from: the registry, the recorded robustness shares,
+    the book's figure style and the ``ev_compendium`` modules that read and count them
+    (followed transitively)."""
+    from ev_compendium.build import STYLE_FILES, _module_closure
+    from ev_compendium.paths import REPO_ROOT, data_dir
 
     files = sorted((data_dir() / "claims").glob("*.csv")) + sorted((data_dir() / "robustness").glob("*.csv"))
-    return files + sorted(_module_closure(["ev_compendium.report", "ev_compendium.recorded"]))
+    return (files + [REPO_ROOT / f for f in STYLE_FILES]
+            + sorted(_module_closure(["ev_compendium.report", "ev_compendium.recorded"])))
 
 
-class HeadlineDirective(SphinxDirective):
-    """``{compendium-headline}``: the registry's headline sentence, as MyST Markdown."""
+FIGURE_DIR = "_build/compendium_figures"  # inside Sphinx's source folder (the book root)
 
-    has_content = False
+
+def _report_figure(name: str, caption: str, outdir) -> str:
+    """The report's claims-by-status chart as a PNG under ``FIGURE_DIR``; its MyST figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ev_compendium.notebook import STYLE
+    from ev_compendium.report import status_chart
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    with plt.style.context(STYLE):
+        fig = status_chart()
+        fig.savefig(outdir / f"{name}.png", bbox_inches="tight")
+        plt.close(fig)
+    return f":::{{figure}} /{FIGURE_DIR}/{name}.png\n:name: {name}\n\n{caption}\n:::"
+
+
+class ReportDirective(SphinxDirective):
+    """``{compendium-report} <part>``: a part of the reproducibility report, computed from the
+    registry when Sphinx reads the page (no kernel). Parts: ``headline`` (one sentence),
+    ``summary`` (claims per chapter by basis), ``findings`` (open findings by kind) and
+    ``figure`` (the claims-by-status chart; the directive's content is its caption, the
+    ``name`` option its label)."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"name": lambda text: text.strip()}
+    PARTS = ("headline", "summary", "findings", "figure")
 
     def run(self) -> list:
-        from ev_compendium.recorded import recorded_shares
-        from ev_compendium.report import headline_markdown
+        from pathlib import Path
 
-        for path in headline_dependencies():
+        from ev_compendium.recorded import recorded_shares
+        from ev_compendium.report import headline_markdown, open_findings_markdown, summary_markdown
+
+        part = self.arguments[0]
+        if part not in self.PARTS:
+            raise self.error(f"compendium-report: unknown part {part!r}; one of {', '.join(self.PARTS)}")
+        for path in report_dependencies():
             self.env.note_dependency(str(path))
-        text = headline_markdown(robustness=recorded_shares())
-        container = nodes.container(classes=["compendium-headline"])
-        self.state.nested_parse(StringList(text.splitlines(), source="headline"), self.content_offset,
-                                container)
+        if part == "headline":
+            text = headline_markdown(robustness=recorded_shares())
+        elif part == "summary":
+            text = summary_markdown()
+        elif part == "findings":
+            text = open_findings_markdown()
+        else:
+            name = self.options.get("name", "fig-claims-by-status")
+            text = _report_figure(name, " ".join(self.content), Path(self.env.srcdir) / FIGURE_DIR)
+        container = nodes.container(classes=[f"compendium-{part}"])
+        self.state.nested_parse(StringList(text.splitlines(), source=f"report {part}"),
+                                self.content_offset, container)
         return [container]
 
 
 def setup(app):
-    app.add_directive("compendium-headline", HeadlineDirective)
+    app.add_directive("compendium-report", ReportDirective)
     app.connect("build-finished", write_registry)
     app.connect("doctree-resolved", add_alt_text)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

@@ -6,9 +6,10 @@ module tracks what each executed page really depends on and re-executes exactly 
 
 1. :func:`dependencies` lists a page's inputs: its MyST source; the ``ev_compendium`` modules
    its code cells import and, transitively, the modules those import (a chapter subpackage
-   counts whole); the chapter's ``data/chNNN/`` folder, parameter file and claims file; for the
-   reproducibility report, every registry file; the book's figure style. (The front page's
-   headline is written by a Sphinx directive, which notes its own dependencies: no kernel.)
+   counts whole); the chapter's ``data/chNNN/`` folder, parameter file and claims file; for
+   any other page that runs code, every registry file; the book's figure style. (The
+   reproducibility report and the front page's headline are written by the book's Sphinx
+   extension, ``book/_ext``, which notes their dependencies for Sphinx itself: no kernel.)
 2. :func:`stale_pages` compares a hash of those files' contents with the hash recorded at the
    last successful build (``_build/.ev_compendium/dependencies.json``).
 3. Files every page's HTML depends on but Sphinx does not track — ``_config.yml``, the table of
@@ -46,8 +47,6 @@ PACKAGE_DIR = REPO_ROOT / "src" / "ev_compendium"
 BUILD_DIR = REPO_ROOT / "_build"
 CACHE_DIR = BUILD_DIR / ".jupyter_cache"
 RECORD = BUILD_DIR / ".ev_compendium" / "dependencies.json"
-#: executed pages that aggregate the whole registry
-REGISTRY_PAGES = ("book/reproducibility.md", "book/index.md")
 STYLE_FILES = ("src/ev_compendium/compendium.mplstyle",)
 #: files every page's HTML depends on but Sphinx does not track (it re-copies static files
 #: and re-renders pages only when a page changes): a change forces `jupyter-book build --all`
@@ -57,16 +56,18 @@ GLOBAL_KEY = "<site: configuration, table of contents, static files, Sphinx exte
 #: instead of one of them starting last and the build waiting for it alone)
 LONGEST_FIRST = ("book/ch000-ecc-manufacturing.md", "book/ch004-carbon-trading-game.md",
                  "book/ch003-dess-lca.md", "book/ch001-energy-security-v2g.md",
-                 "book/ch002-circularity-matrix.md", "book/reproducibility.md")
+                 "book/ch002-circularity-matrix.md")
 GLOBAL_GLOBS = ("_config.yml", "_toc.yml", "book/_static/**/*", "book/_ext/*.py", "book/*.bib",
                 "book/bib/*.bib")
 
 
 def executed_pages() -> list[Path]:
-    """Every page of the book that has code cells (chapters, report, index if it runs code)."""
-    pages = [c.markdown for c in CHAPTERS.values()]
-    pages += [REPO_ROOT / p for p in REGISTRY_PAGES if "{code-cell}" in _read(REPO_ROOT / p)]
-    return pages
+    """Every page of the book that has code cells: the chapters (the report and the front page
+    are written by the book's Sphinx extension, which notes their dependencies itself)."""
+    chapters = [c.markdown for c in CHAPTERS.values()]
+    others = [p for p in sorted((REPO_ROOT / "book").glob("*.md"))
+              if p not in chapters and "{code-cell}" in _read(p)]
+    return chapters + others
 
 
 def _read(path: Path) -> str:
