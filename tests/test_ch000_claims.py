@@ -262,3 +262,96 @@ def test_substitution_rows_by_hand(P):
 def test_bill_saving_ratio_refuses_zero_naming_the_argument(args, name):
     with pytest.raises(ParameterError, match=rf"^argument '{name}' = 0.0 is out of range: valid range is \(0, inf\)$"):
         whatifs.bill_saving_per_kg_ratio(*args)
+
+
+# --- the joint condition: every evaluated reduction below 100 % ----------------------------------
+
+_PLANT_NAMES = {"SAIC": ("energy_saic_kwh", "grid_factor_saic_kg_per_kwh"),
+                "BYD": ("energy_byd_kwh", "grid_factor_byd_kg_per_kwh"),
+                "VW": ("energy_vw_kwh", "grid_factor_vw_kg_per_kwh")}
+
+
+def _refusal(P, **changes):
+    with pytest.raises(ParameterError) as err:
+        whatifs.require_defined_reductions({**P, **changes})      # the model is built from P
+    return str(err.value)
+
+
+def test_design_space_corner_refusal_message(P):
+    assert _refusal(P, impact_recycled_pct=60.0) == (
+        "parameters 'impact_recycled_pct', 'impact_motor_pct', 'impact_cooling_pct', 'impact_recovery_pct', "
+        "'recycled_ratio_max', 'motor_efficiency_max', 'energy_recovery_max', 'combination': need the four lever "
+        "reductions at the design-space limits (recycled_ratio_max, motor_efficiency_max, oil-free cooling, "
+        "energy_recovery_max) to total below 100 % of the reference plant's carbon (got impact_recycled_pct = 60, "
+        "impact_motor_pct = 6.2, impact_cooling_pct = 3.2, impact_recovery_pct = 5.8, recycled_ratio_max = 0.5, "
+        "motor_efficiency_max = 0.96, energy_recovery_max = 0.3, combination = 'additive')")
+
+
+def test_substitution_step_refusal_message(P):
+    assert _refusal(P, impact_recycled_pct=30.0, substitution_step=1.0) == (
+        "parameters 'substitution_step', 'substitution_reading', 'impact_recycled_pct': need Section 3.6's "
+        "substitution step to cut less than 100 % of the reference plant's carbon (got substitution_step = 1, "
+        "substitution_reading = 'share_of_primary', impact_recycled_pct = 30)")
+
+
+def _fixed_mass_message(names, values, label, carbon, saving):
+    return (f"parameters {', '.join(repr(n) for n in names)}: need Table 2's optimised design to cut less than "
+            f"100 % of the carbon of {label} ({carbon:.4g} kg CO2e/unit): the recycled-material lever saves a fixed "
+            f"{saving:.4g} kg CO2e/unit (impact_recycled_pct of the reference plant's carbon), so a (near-)zero "
+            f"electricity footprint leaves the paper's relative reduction undefined (got "
+            + ", ".join(f"{n} = {v}" for n, v in zip(names, values)) + ")")
+
+
+def test_plant_and_grid_refusal_messages_name_the_reference_plants_inputs(P):
+    saic, byd = 1820 * 0.711, 1715 * 0.522
+    # VW at 0.03 kg/kWh: 48.24 kg; the mean reference carbon falls with it, 8.6 % of it is the saving
+    names = _PLANT_NAMES["VW"] + _PLANT_NAMES["SAIC"] + _PLANT_NAMES["BYD"] + ("impact_recycled_pct", "reference_plant")
+    assert _refusal(P, grid_factor_vw_kg_per_kwh=0.03) == _fixed_mass_message(
+        names, [1608, 0.03, 1820, 0.711, 1715, 0.522, 8.6, "'mean'"], "plant VW", 1608 * 0.03,
+        0.086 * (saic + byd + 1608 * 0.03) / 3)
+    # the western grid at 0.03: the reference plant's mean energy x 0.03
+    names = ("grid_factor_west_kg_per_kwh",) + _PLANT_NAMES["SAIC"] + _PLANT_NAMES["BYD"] + _PLANT_NAMES["VW"] \
+        + ("impact_recycled_pct", "reference_plant")
+    assert _refusal(P, grid_factor_west_kg_per_kwh=0.03) == _fixed_mass_message(
+        names, [0.03, 1820, 0.711, 1715, 0.522, 1608, 0.438, 8.6, "'mean'"], "the western grid",
+        (1820 + 1715 + 1608) / 3 * 0.03, 0.086 * (saic + byd + 1608 * 0.438) / 3)
+    # a single reference plant: only its inputs are named besides the plant's own
+    names = _PLANT_NAMES["VW"] + _PLANT_NAMES["SAIC"] + ("impact_recycled_pct", "reference_plant")
+    assert _refusal(P, grid_factor_vw_kg_per_kwh=0.03, reference_plant="SAIC") == _fixed_mass_message(
+        names, [1608, 0.03, 1820, 0.711, 8.6, "'SAIC'"], "plant VW", 1608 * 0.03, 0.086 * saic)
+
+
+def test_defined_reductions_need_a_positive_footprint(P):
+    model = EccModel.from_params(P)
+    baseline = model.baseline_design()                    # no lever moved: nothing cut
+    assert whatifs._defined(model, baseline, 0.0) is False
+    assert whatifs._defined(model, baseline, 0.5) is True
+    whatifs.require_defined_reductions(P, model)          # the paper's parameters pass, given a model
+    # at a 150 kg plant the levers at their limits add up beyond 100 % (material 0.81, energy 0.25)
+    # but compound below it
+    assert whatifs._defined(model, model.upper_design(), 150.0) is False
+    assert whatifs._defined(replace(model, combination="multiplicative"), model.upper_design(), 150.0) is True
+
+
+def test_cross_case_rows_by_hand_and_the_compounded_energy_saving(P):
+    model = EccModel.from_params(P)
+    cc = whatifs.cross_case_reductions(P)
+    c_ref = (1820 * 0.711 + 1715 * 0.522 + 1608 * 0.438) / 3
+    for plant, e, f in (("SAIC", 1820, 0.711), ("BYD", 1715, 0.522), ("VW", 1608, 0.438)):
+        reduction = (0.086 * c_ref + 0.152 * e * f) / (e * f)
+        assert cc.loc[plant].to_dict() == pytest.approx({
+            "baseline_kg_co2e": e * f, "optimised_kg_co2e": e * f * (1 - reduction), "reduction_pct": 100 * reduction,
+            "deviation_from_reference_pct": 100 * (reduction / 0.238 - 1), "energy_saved_kwh": 0.152 * e})
+    # compounded energy levers: 1 - (1 - 0.062)(1 - 0.032)(1 - 0.058) of each plant's electricity
+    mult = replace(model, combination="multiplicative")
+    energy_only = [model.r0, 0.941, 1.0, 0.15]
+    saved = whatifs.cross_case_reductions(P, mult, energy_only)["energy_saved_kwh"]
+    assert saved.to_numpy() == pytest.approx((1 - 0.938 * 0.968 * 0.942) * np.array([1820, 1715, 1608]))
+
+
+def test_carbon_gap_pairs_and_a_pair_without_gap(P):
+    table = plants.plant_table(P)
+    assert list(plants.carbon_gap_decomposition(table).index) == ["SAIC vs BYD", "SAIC vs VW", "BYD vs VW"]
+    same = table.copy()
+    same.loc["BYD", ["energy_kwh", "grid_factor_kg_per_kwh"]] = same.loc["SAIC", ["energy_kwh", "grid_factor_kg_per_kwh"]]
+    assert np.isnan(plants.carbon_gap_decomposition(same).loc["SAIC vs BYD", "factor_share"])
