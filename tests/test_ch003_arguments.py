@@ -223,3 +223,10 @@ def test_replacement_table_by_hand():
         ("ev", "SC/Li-ion", 0.0, 0.0, 1.0, 0.0), ("ev", "Al-ion/Li-ion", 0.0, 0.0, 3.0, 0.0),
     ], columns=["vehicle", "case", "bol_hp", "bol_he", "eol_hp", "eol_he"])
     pd.testing.assert_frame_equal(repl.replacement_table(P), expected)
+
+
+def test_implied_replacements_message_names_the_vehicle():
+    from ev_compendium.ch003_dess import data
+
+    _raises_exactly(lambda: repl.replacements_implied_by_impacts(data.load_printed(), "tram"),
+                    "argument 'vehicle' = 'tram' is not allowed: valid values are {'bus', 'ev'}")
