@@ -77,6 +77,10 @@ TARGETS: dict[str, Target] = {
 # ch001's framework.py only draws the paper's two framework diagrams (matplotlib, no number)
 TARGETS["ch001"] = Target(TARGETS["ch001"].mutate, TARGETS["ch001"].tests,
                           TARGETS["ch001"].skip + (f"{PKG}/ch001_security/framework.py",))
+# ch004's generated_equilibria.py is sympy's output, committed; tests/test_ch004_codegen.py
+# regenerates it and compares the whole text, so a change in it is caught without mutating it
+TARGETS["ch004"] = Target(TARGETS["ch004"].mutate, TARGETS["ch004"].tests,
+                          TARGETS["ch004"].skip + (f"{PKG}/ch004_game/generated_equilibria.py",))
 
 #: pytest options for every mutation run: the repository's addopts (-n auto for xdist, nbval
 #: over book/) are replaced by nothing; the selection plugin is loaded.

@@ -58,11 +58,17 @@ def test_generated_code_equals_the_sympy_closed_forms_and_its_derivatives():
 
 
 def test_generated_code_is_cached_under_the_source_hash(tmp_path, monkeypatch):
-    source, path = codegen.load_source([tmp_path])
+    """Without (current) committed code: generated once, written under the hash, earlier
+    derivations' files removed, then read back. (The generator is a stand-in here; that the real
+    one gives the committed text is tests/test_ch004_codegen.py's job.)"""
+    old = tmp_path / "ch004_equilibria_00000000000000000000.py"
+    old.write_text("OLD = 1\n", encoding="utf-8")
+    monkeypatch.setattr(codegen, "generate_source", lambda: "GENERATED = 1\n")
+    source, path = codegen.load_source([tmp_path], committed=None)
     assert path == tmp_path / f"ch004_equilibria_{codegen.source_hash()}.py"
-    assert path.read_text(encoding="utf-8") == source
+    assert path.read_text(encoding="utf-8") == source == "GENERATED = 1\n" and not old.exists()
     monkeypatch.setattr(codegen, "generate_source", lambda: pytest.fail("regenerated despite the cache"))
-    again, same = codegen.load_source([tmp_path])
+    again, same = codegen.load_source([tmp_path], committed=None)
     assert (again, same) == (source, path)
 
 

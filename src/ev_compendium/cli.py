@@ -24,15 +24,25 @@ import sys
 from pathlib import Path
 
 from .chapters import CHAPTERS, get_chapter
+from .paths import REPO_ROOT
 from .params import ParameterError, format_value, parse_assignments
 
 
 def refresh_chapter(chapter_id: str, timeout_s: int = 600) -> Path:
-    """Regenerate ``<chapter>.ipynb`` from ``<chapter>.md`` and execute it in place."""
+    """Regenerate ``<chapter>.ipynb`` from ``<chapter>.md`` and execute it in place; first
+    rewrite the chapter's committed generated code if it is out of date (a chapter package's
+    optional ``refresh_generated()``, e.g. ch004's closed forms)."""
+    import importlib
+
     import jupytext
     import nbformat
     from nbclient import NotebookClient
 
+    from .chapter import PACKAGES
+
+    package = importlib.import_module(f"ev_compendium.{PACKAGES[chapter_id]}")
+    for path in getattr(package, "refresh_generated", lambda: [])():
+        print(f"regenerated {path.relative_to(REPO_ROOT)}")
     chapter = get_chapter(chapter_id)
     notebook = jupytext.read(chapter.markdown)
     notebook.metadata.setdefault("kernelspec", {

@@ -116,4 +116,10 @@ def compute(P: Any) -> Results:
     )
 
 
-__all__ = ["Results", "compute", "constraints"]
+def refresh_generated() -> list:
+    """Rewrite the committed generated code (:data:`.codegen.COMMITTED`) when the derivation
+    changed; returns the files written (``python -m ev_compendium refresh ch004`` calls it)."""
+    return [] if codegen.committed_source() is not None else [codegen.write_committed()]
+
+
+__all__ = ["Results", "compute", "constraints", "refresh_generated"]

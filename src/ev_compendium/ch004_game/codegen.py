@@ -12,10 +12,18 @@ as one plain Python module (no sympy needed to run it), and later processes load
   them), so no closed form is expanded into the parameters;
 * ``FACTS``: the parameter-free symbolic statements of :func:`.derivation.symbolic_facts`.
 
-The file is named by a hash of the source of :mod:`.model`, :mod:`.derivation` and this
-module plus the sympy version, so any change of the derivation regenerates it. It lives in
-``<repo>/_build/cache/`` (never committed), else in the user cache
-(``$XDG_CACHE_HOME/ev_compendium``), else only in memory. Files are written atomically.
+The code is keyed by a hash of the source of :mod:`.model`, :mod:`.derivation` and this
+module plus the sympy version, so any change of the derivation regenerates it. It is looked
+up, in order, in
+
+1. ``generated_equilibria.py`` next to this module: committed, so that a fresh clone (and a
+   clean build) does not spend seconds of sympy on every checkout; used only when the hash on
+   its first line is the current one (``tests/test_ch004_codegen.py`` regenerates it and
+   checks that it is exactly what the derivation gives; ``python -m ev_compendium refresh
+   ch004`` rewrites it after a change of the derivation);
+2. ``<repo>/_build/cache/`` (never committed), else the user cache
+   (``$XDG_CACHE_HOME/ev_compendium``), named by the hash; else it is generated, written
+   there (atomically) and kept in memory.
 """
 
 from __future__ import annotations
@@ -133,9 +141,34 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def load_source(cache_dirs: list[Path] | None = None) -> tuple[str, Path | None]:
-    """The generated source: read from the first cache folder that has it, else generated
-    and written to the first writable one. Returns ``(source, path or None)``."""
+COMMITTED = Path(__file__).with_name("generated_equilibria.py")
+_HASH_LINE = "# source-hash: "
+
+
+def committed_source(path: Path = COMMITTED) -> str | None:
+    """The committed generated source if its hash line is the current hash, else None."""
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    return rest if first == _HASH_LINE + source_hash() else None
+
+
+def write_committed(path: Path = COMMITTED) -> Path:
+    """Regenerate the code and write it, under its hash line, to ``path``."""
+    _write_atomically(path, f"{_HASH_LINE}{source_hash()}\n{generate_source()}")
+    return path
+
+
+def load_source(cache_dirs: list[Path] | None = None,
+                committed: Path | None = COMMITTED) -> tuple[str, Path | None]:
+    """The generated source: the committed file if it is current, else read from the first
+    cache folder that has it, else generated and written to the first writable one.
+    Returns ``(source, path or None)``."""
+    if committed is not None:
+        source = committed_source(committed)
+        if source is not None:
+            return source, committed
     name = f"ch004_equilibria_{source_hash()}.py"
     folders = default_cache_dirs() if cache_dirs is None else list(cache_dirs)
     for folder in folders:

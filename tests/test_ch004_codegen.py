@@ -1,0 +1,49 @@
+"""ch004's committed generated code: current, exactly what the derivation gives, used first.
+
+The closed forms of the four games are derived with sympy and turned into plain numeric code
+(:mod:`ev_compendium.ch004_game.codegen`). That code is committed so that a fresh clone never
+pays for the derivation; these tests make sure the committed file can never silently differ
+from the derivation it claims to come from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ev_compendium.ch004_game import codegen, refresh_generated
+
+
+def test_committed_code_is_exactly_what_the_derivation_generates():
+    """Regenerates from sympy (seconds) and compares the whole text, under the current hash."""
+    first_line = codegen.COMMITTED.read_text(encoding="utf-8").partition("\n")[0]
+    assert first_line == f"# source-hash: {codegen.source_hash()}", (
+        "the derivation changed: run `python -m ev_compendium refresh ch004`")
+    assert codegen.committed_source() == codegen.generate_source()
+
+
+def test_current_committed_code_is_used_without_generating(tmp_path, monkeypatch):
+    monkeypatch.setattr(codegen, "generate_source", lambda: pytest.fail("generated despite the committed code"))
+    source, path = codegen.load_source([tmp_path])
+    assert path == codegen.COMMITTED and source == codegen.committed_source()
+    assert not list(tmp_path.iterdir())  # nothing written to the cache
+    assert refresh_generated() == []  # nothing to refresh
+
+
+def test_committed_code_with_an_old_hash_is_ignored(tmp_path, monkeypatch):
+    stale = tmp_path / "generated_equilibria.py"
+    text = codegen.COMMITTED.read_text(encoding="utf-8")
+    stale.write_text("# source-hash: 0123456789abcdef0123\n" + text.partition("\n")[2], encoding="utf-8")
+    assert codegen.committed_source(stale) is None
+    monkeypatch.setattr(codegen, "generate_source", lambda: "FRESH = 1\n")
+    cache = tmp_path / "cache"
+    source, path = codegen.load_source([cache], committed=stale)
+    assert source == "FRESH = 1\n" and path == cache / f"ch004_equilibria_{codegen.source_hash()}.py"
+    written = codegen.write_committed(stale)  # what `refresh ch004` does
+    assert written.read_text(encoding="utf-8") == f"# source-hash: {codegen.source_hash()}\nFRESH = 1\n"
+    assert codegen.committed_source(stale) == "FRESH = 1\n"
+
+
+def test_a_missing_committed_file_falls_back_to_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(codegen, "generate_source", lambda: "FRESH = 2\n")
+    source, path = codegen.load_source([tmp_path], committed=tmp_path / "absent.py")
+    assert source == "FRESH = 2\n" and path.parent == tmp_path
