@@ -4,7 +4,8 @@ Zhao, Li & Bao (2025), Energies 18(11) 2851. Modules, by concern:
 
 :mod:`.model`       Section 3: the model's identities (demand, recycling, permits, goodwill)
 :mod:`.derivation`  Section 5 / Appendices A-I: the HJB solutions, derived with sympy
-:mod:`.codegen`     generated numeric code of the closed forms, cached on disk
+:mod:`.codegen`     generated numeric code of the closed forms (committed as
+                    ``generated_equilibria.py``; regenerated and cached when the derivation changes)
 :mod:`.numeric`     equilibria, paths, Section 6.1 gains, Table 2, the alpha x delta grid
 :mod:`.statements`  Corollaries 1-2 signs, Section 7 (ii), Figures 3-7 statements
 :mod:`.printed`     the paper's printed formulas (operators restored)
