@@ -135,3 +135,76 @@ def test_a_non_monotone_trajectory_breaks_figure_3():
     ([3.0, 1.0, 2.0], 2.5, False)])
 def test_monotone_to_steady_state(values, target, monotone):
     assert statements._is_monotone_to(np.array(values), target) is monotone
+
+
+# --- claim rules on edited results, and compute()'s parts --------------------------------------------
+
+@pytest.fixture(scope="module")
+def results():
+    from ev_compendium.ch004_game import compute
+    from ev_compendium.params import load_parameters
+
+    return compute(load_parameters("ch004", {}))
+
+
+def _claims(results, **changes):
+    from dataclasses import replace
+
+    from ev_compendium.ch004_game import checks
+
+    return checks.claim_values(None, replace(results, **changes))
+
+
+def test_compute_parts_follow_the_parameters(results):
+    from ev_compendium.params import load_parameters
+
+    P = load_parameters("ch004", {})
+    assert results.t.tolist() == pytest.approx(np.linspace(0.0, float(P["t_end"]), 141).tolist())
+    assert results.e0 == float(P["E0"]) and results.t_profit == float(P["t_profit"])
+    assert set(results.paths) == {"C", "D", "S", "I"} and len(results.paths["C"]["J"]) == 141
+    assert sorted(results.trajectories) == sorted(float(e) for e in P["E0_values"])
+    assert set(results.grid) >= {"alpha", "u", "g", "E", "J"} and len(results.sample["p"]) > 0
+
+
+@pytest.mark.parametrize("eps, holds", [([0.1, 0.3, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], False),
+                                        ([0.1, 0.2, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], False),
+                                        ([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], True)])
+def test_table2_eps_must_rise_strictly_at_every_step(results, eps, holds):
+    # gamma2 falls the mirror way: reversed eps
+    table2 = {d: (e, g) for d, e, g in zip(sorted(results.table2), eps, eps[::-1])}
+    values = _claims(results, table2=table2)
+    assert values["ch004.table2.eps_rises_with_delta"] is holds
+    assert values["ch004.table2.gamma2_falls_with_delta"] is holds
+
+
+@pytest.mark.parametrize("jm, ju, holds", [(0.5, 0.5, True), (0.0, 0.5, False), (0.5, 0.0, False), (3.0, -1.0, False)])
+def test_s_beats_d_for_both_firms(results, jm, ju, holds):
+    section6 = {**results.section6, ("J_m", "S_vs_D"): jm, ("J_U", "S_vs_D"): ju}
+    assert _claims(results, section6=section6)["ch004.fig5bc.S_beats_D_both_firms"] is holds
+
+
+def test_baseline_price_on_the_printed_threshold_is_not_above_it(results):
+    assert _claims(results, printed_threshold=results.parameters["p"])["ch004.cor4.baseline_above_threshold"] is False
+
+
+# --- the independent ODE check ----------------------------------------------------------------------------
+
+def test_simulate_values_over_a_short_horizon_against_the_closed_forms():
+    from ev_compendium.ch004_game import model, numeric, ode_check, readings
+    from ev_compendium.params import load_parameters
+
+    base = model.model_parameters(load_parameters("ch004", {}))
+    eq = numeric.equilibrium(base, "S")
+    efforts = {"u": float(eq["u"]), "g": float(eq["g"]), "gamma": float(eq["gamma"])}
+    sim = ode_check.simulate_values(base, efforts, 20.0, horizon=1.0)
+    # goodwill at t = 1 on the closed-form path; each firm's discounted profit earned on [0, 1]
+    assert sim["E_end"] == pytest.approx(float(numeric.goodwill_path(eq, 1.0, 20.0)), rel=1e-9)
+    for key, who in (("V_m", "J_m"), ("V_U", "J_U")):
+        assert sim[key] == pytest.approx(float(readings.profit_measure(base, "S", who, "cumulative", 1.0, 20.0)), rel=1e-9)
+    # absent cost shares are 0: the same as passing 0 explicitly
+    d = numeric.equilibrium(base, "D")
+    plain = ode_check.simulate_values(base, {"u": float(d["u"]), "g": float(d["g"])}, 20.0, horizon=0.5)
+    assert plain == ode_check.simulate_values(base, {"u": float(d["u"]), "g": float(d["g"]), "gamma": 0.0, "eps": 0.0},
+                                              20.0, horizon=0.5)
+    with pytest.raises(ValueError, match=r"^argument 'horizon' = 0.0 is out of range: valid range is \(0, inf\)$"):
+        ode_check.simulate_values(base, efforts, 20.0, horizon=0.0)
