@@ -80,6 +80,20 @@ def test_module_entry_point_exit_code():
     assert "unknown parameter(s) ['bogus']" in result.stderr
 
 
+def test_ctrl_c_while_the_modules_load_is_one_line():
+    """A KeyboardInterrupt raised while ``python -m ev_compendium`` imports the command line
+    (here from a stand-in module, so the moment is not left to chance) gives exit 130 and one
+    line, no traceback."""
+    code = ("import runpy, sys, types\n"
+            "class Interrupting(types.ModuleType):\n"
+            "    def __getattr__(self, name):\n"
+            "        raise KeyboardInterrupt\n"
+            "sys.modules['ev_compendium.cli'] = Interrupting('ev_compendium.cli')\n"
+            "runpy.run_module('ev_compendium', run_name='__main__')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 130 and result.stderr == "interrupted\n", result.stderr
+
+
 # --- the documentation's examples must be real ------------------------------------------
 
 DOCUMENTED = [REPO_ROOT / "README.md", REPO_ROOT / "book" / "how-to-use.md"] + sorted(

@@ -153,7 +153,10 @@ def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
     stub = _stub_notebook(tmp_path / "slow.ipynb", "print('started')", "import time\ntime.sleep(120)",
                           "print('never')")
     runs = tmp_path / "runs"
-    command = ("import functools, sys\n"
+    # SIGINT as in a terminal even when the suite itself runs as a background job (whose
+    # children inherit an ignored SIGINT, so no Ctrl-C could ever reach them)
+    command = ("import functools, signal, sys\n"
+               "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
                "import ev_compendium.runs as runs\n"
                f"runs.execute_run = functools.partial(runs.execute_run, source={str(stub)!r})\n"
                "from ev_compendium.cli import main\n"
