@@ -355,3 +355,23 @@ def test_carbon_gap_pairs_and_a_pair_without_gap(P):
     same = table.copy()
     same.loc["BYD", ["energy_kwh", "grid_factor_kg_per_kwh"]] = same.loc["SAIC", ["energy_kwh", "grid_factor_kg_per_kwh"]]
     assert np.isnan(plants.carbon_gap_decomposition(same).loc["SAIC vs BYD", "factor_share"])
+
+
+def test_evaluated_designs_report_table2_reductions(P):
+    model = EccModel.from_params(P)
+    frame = model.evaluate([model.baseline_design(), [0.38, 0.941, 1.0, 0.15]])
+    assert frame["reduction_pct"].tolist() == pytest.approx([0.0, 23.8])        # Table 2: 8.6 + 6.2 + 3.2 + 5.8
+
+
+@pytest.mark.parametrize("n, power", [(1, True), (2, True), (4, True), (1024, True), (0, False), (3, False),
+                                      (6, False), (12, False), (1000, False)])
+def test_powers_of_two(n, power):
+    from ev_compendium.ch000_ecc.sensitivity import is_power_of_two
+
+    assert is_power_of_two(n) is power
+
+
+def test_cost_sensitivity_refuses_a_zero_scale(P):
+    model = EccModel.from_params(P)
+    with pytest.raises(ParameterError, match=r"^argument 'scale' = 0.0 is out of range: valid range is \(0, inf\)$"):
+        whatifs.cost_sensitivity(model, model.baseline_design(), [1.0, 0.0])
