@@ -208,3 +208,120 @@ def test_simulate_values_over_a_short_horizon_against_the_closed_forms():
                                               20.0, horizon=0.5)
     with pytest.raises(ValueError, match=r"^argument 'horizon' = 0.0 is out of range: valid range is \(0, inf\)$"):
         ode_check.simulate_values(base, efforts, 20.0, horizon=0.0)
+
+
+# --- Figures 6-7 statements on a hand-made alpha x delta grid -------------------------------------------
+
+def _grid():
+    """2 deltas x 4 alphas ([delta, alpha]); C > S > D everywhere, rising in both directions
+    (one flat step), u^S = u^D; E falls with delta in the last alpha column."""
+    rise = np.array([[1.0, 2.0, 2.0, 4.0], [2.0, 3.0, 4.0, 5.0]])
+    e = {"C": np.array([[1.0, 2.0, 3.0, 9.0], [3.0, 4.0, 5.0, 8.0]]),
+         "S": np.array([[0.5, 1.5, 2.5, 7.0], [1.5, 2.5, 3.5, 6.0]]),
+         "D": np.array([[0.0, 1.0, 2.0, 6.0], [4.0, 5.0, 6.0, 5.0]])}
+    return {"alpha": np.array([0.1, 0.2, 0.3, 0.4]),
+            "u": {"C": rise + 2.0, "S": rise, "D": rise},
+            "g": {"C": rise * 3.0, "S": rise * 2.0, "D": rise},
+            "E": e,
+            "J": {"C": rise * 4.0, "S": rise * 2.0, "D": rise},
+            "J_m": {"I": rise * 3.0, "S": rise * 2.0, "D": rise},
+            "J_U": {"I": rise * 3.0, "S": rise * 2.0, "D": rise}}
+
+
+def test_grid_statements_on_a_hand_made_grid():
+    out = statements.grid_statements(_grid())
+    assert {k: v for k, v in out.items() if k not in ("shares", "goodwill_spread_over_delta")} == {
+        "u_rises_with_alpha_and_delta": True, "u_order": True, "g_rises_with_alpha_and_delta": True,
+        "g_order": True, "g_gaps_rise_with_delta": True, "E_rises_with_alpha": False,
+        "E_rises_with_delta_small_alpha": True, "E_falls_with_delta_large_alpha": True,
+        "E_change_largest_under_D": True, "E_change_under_S_smoother_than_D": True,
+        "J_rises_with_alpha_and_delta": True, "J_order": True, "J_gap_C_S_exceeds_gap_S_D": True,
+        "Jm_order": True, "JU_order": True, "JU_gap_C_S_rises_with_delta": True}
+    # spreads over delta in the first alpha column: C 2, S 1, D 4
+    assert out["goodwill_spread_over_delta"] == {"C": 2.0, "S": 1.0, "D": 4.0}
+    assert out["shares"] == {"g^S > g^D": 1.0, "J^S > J^D": 1.0, "J^C - J^S > J^S - J^D": 1.0,
+                             "J_m^S > J_m^D": 1.0, "J_U^C > J_U^S": 1.0}
+
+
+def test_grid_orders_are_strict_and_shares_count_strictly():
+    g = _grid()
+    g["g"]["S"] = g["g"]["S"].copy()
+    g["g"]["S"][0, 0] = g["g"]["D"][0, 0]          # one point where g^S = g^D
+    out = statements.grid_statements(g)
+    assert out["g_order"] is False
+    assert out["shares"]["g^S > g^D"] == pytest.approx(7 / 8)
+
+
+def test_grid_falls_allow_a_flat_step_and_nan_points_are_ignored():
+    g = _grid()
+    e = {k: v.copy() for k, v in g["E"].items()}
+    e["D"][1, 3] = e["D"][0, 3]                       # flat in delta at large alpha: still not rising
+    g["E"] = e
+    assert statements.grid_statements(g)["E_falls_with_delta_large_alpha"] is True
+    nan = {key: {s: np.full((2, 4), np.nan) for s in g[key]} for key in ("u", "g", "E", "J", "J_m", "J_U")}
+    out = statements.grid_statements({"alpha": g["alpha"], **nan})
+    assert all(np.isnan(v) for v in out["shares"].values())
+    assert all(np.isnan(v) for v in out["goodwill_spread_over_delta"].values())
+
+
+def test_mean_spread_needs_two_admissible_points():
+    cols = np.array([[1.0, 5.0, np.nan], [3.0, np.nan, np.nan]])
+    assert statements._mean_spread(cols) == 2.0                # only the first column has two points
+    assert np.isnan(statements._mean_spread(np.array([[1.0], [np.nan]])))
+
+
+# --- Corollaries 1-2: each sign rule on both sides of its boundary (derivatives stubbed) -------------------
+
+_C = {"du_dp": 0.5, "dg_dp": -0.5, "du_dalpha": 0.5}
+_D = {"du_dp": 0.5, "dg_dp": 0.0, "g": 0.0, "dE_ss_dp": 0.5, "du_dalpha": 0.5, "dg_dalpha": -0.5}
+
+
+def _signs_with(monkeypatch, c=None, d=None, small_k=-1.0, large_k=1.0, lam=2.0, thr_c=1.0, thr_d=1.0,
+                P=None):
+    c, d = {**_C, **(c or {})}, {**_D, **(d or {})}
+    P = {"k": 1.0, "lambda_": 1.0, "delta": 0.5, **(P or {})}
+
+    def fake_equilibrium(mp, scenario, check=True, sensitivities=True):
+        if scenario == "D":
+            return d
+        if mp["k"] == P["k"]:
+            return c
+        return {**c, "dE_ss_dp": small_k if mp["k"] < P["k"] else large_k}
+
+    monkeypatch.setattr(statements.numeric, "equilibrium", fake_equilibrium)
+    monkeypatch.setattr(statements.printed, "lambda_threshold_dgC_dp", lambda mp: lam)
+    monkeypatch.setattr(statements.printed, "delta_threshold_duC_dalpha", lambda mp: thr_c)
+    monkeypatch.setattr(statements.printed, "delta_threshold_duD_dalpha", lambda mp: thr_d)
+    monkeypatch.setattr(statements, "_switches_down_in_delta", lambda mp: True)
+    return statements.sign_statements(P)
+
+
+def test_sign_statements_hold_on_the_stubbed_derivatives(monkeypatch):
+    assert _signs_with(monkeypatch) == {name: True for name in statements.SIGN_STATEMENTS}
+
+
+@pytest.mark.parametrize("kw, name, holds", [
+    ({"c": {"du_dp": 0.0}}, "duC_dp_positive", False),
+    ({"c": {"du_dp": 0.5}}, "duC_dp_positive", True),
+    # dg^C/dp = 0 is not negative, and lambda = lambda* is not below it: the condition agrees
+    ({"c": {"dg_dp": 0.0}, "P": {"lambda_": 2.0}}, "dgC_dp_sign_condition", True),
+    ({"c": {"dg_dp": 0.5}}, "dgC_dp_sign_condition", False),
+    ({"small_k": 0.0, "large_k": 0.0}, "dEC_dp_switch_in_k", False),
+    ({"small_k": -1.0, "large_k": 0.0}, "dEC_dp_switch_in_k", True),
+    ({"small_k": -1.0, "large_k": 0.5}, "dEC_dp_switch_in_k", True),
+    ({"small_k": 0.5, "large_k": 0.5}, "dEC_dp_switch_in_k", False),
+    # du/dalpha = 0 counts as >= 0, and delta = threshold as below it
+    ({"c": {"du_dalpha": 0.0}, "P": {"delta": 1.0}}, "duC_dalpha_sign_condition", True),
+    ({"d": {"du_dp": 0.0}}, "duD_dp_positive", False),
+    ({"d": {"du_dp": 0.5}}, "duD_dp_positive", True),
+    ({"d": {"dg_dp": 5e-7, "g": 1000.0}}, "dgD_dp_zero", True),      # within 1e-9 (1 + |g|)
+    ({"d": {"dg_dp": 1.0015e-6, "g": 1000.0}}, "dgD_dp_zero", False),
+    ({"d": {"dg_dp": 0.5}}, "dgD_dp_zero", False),
+    ({"d": {"dE_ss_dp": 0.0}}, "dED_dp_positive", False),
+    ({"d": {"dE_ss_dp": 0.5}}, "dED_dp_positive", True),
+    ({"d": {"du_dalpha": 0.0}, "P": {"delta": 1.0}}, "duD_dalpha_sign_condition", True),
+    ({"d": {"dg_dalpha": 0.0}}, "dgD_dalpha_negative", False),
+    ({"d": {"dg_dalpha": 0.5}}, "dgD_dalpha_negative", False),
+])
+def test_each_sign_rule_at_its_boundary(monkeypatch, kw, name, holds):
+    assert _signs_with(monkeypatch, **kw)[name] is holds
