@@ -285,3 +285,14 @@ def test_reading_matches_tolerance_bounds():
     assert all(out.loc[r, cols[1]] is None for r in frame.index)
     zero = readings.reading_matches(frame, published, {key: 0.0 for key in SECTION6_KEYS})
     assert [zero.loc[r, first] for r in frame.index] == [True, False, False]
+
+
+def test_natural_split_flow_profit_uses_the_firms_own_flows():
+    # the centralised chain's flow profit at t = 2, manufacturer's natural share: a + b E(t) with
+    # the natural flows (no transfer), which differ from the contract's
+    t, e0 = 2.0, 20.0
+    eq = numeric.equilibrium(BASE, "C")
+    a, b = readings.affine_flows(BASE, "C", "natural")["J_m"]
+    expected = float(a + b * numeric.goodwill_path(eq, t, e0))
+    assert readings.profit_measure(BASE, "C", "J_m", "flow", t, e0, "natural") == pytest.approx(expected)
+    assert readings.profit_measure(BASE, "C", "J_m", "flow", t, e0, "contract") != pytest.approx(expected, rel=1e-3)
