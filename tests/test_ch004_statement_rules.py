@@ -212,7 +212,7 @@ def test_simulate_values_over_a_short_horizon_against_the_closed_forms():
 
 # --- Figures 6-7 statements on a hand-made alpha x delta grid -------------------------------------------
 
-def _grid():
+def _hand_grid():
     """2 deltas x 4 alphas ([delta, alpha]); C > S > D everywhere, rising in both directions
     (one flat step), u^S = u^D; E falls with delta in the last alpha column."""
     rise = np.array([[1.0, 2.0, 2.0, 4.0], [2.0, 3.0, 4.0, 5.0]])
@@ -229,7 +229,7 @@ def _grid():
 
 
 def test_grid_statements_on_a_hand_made_grid():
-    out = statements.grid_statements(_grid())
+    out = statements.grid_statements(_hand_grid())
     assert {k: v for k, v in out.items() if k not in ("shares", "goodwill_spread_over_delta")} == {
         "u_rises_with_alpha_and_delta": True, "u_order": True, "g_rises_with_alpha_and_delta": True,
         "g_order": True, "g_gaps_rise_with_delta": True, "E_rises_with_alpha": False,
@@ -244,7 +244,7 @@ def test_grid_statements_on_a_hand_made_grid():
 
 
 def test_grid_orders_are_strict_and_shares_count_strictly():
-    g = _grid()
+    g = _hand_grid()
     g["g"]["S"] = g["g"]["S"].copy()
     g["g"]["S"][0, 0] = g["g"]["D"][0, 0]          # one point where g^S = g^D
     out = statements.grid_statements(g)
@@ -253,7 +253,7 @@ def test_grid_orders_are_strict_and_shares_count_strictly():
 
 
 def test_grid_falls_allow_a_flat_step_and_nan_points_are_ignored():
-    g = _grid()
+    g = _hand_grid()
     e = {k: v.copy() for k, v in g["E"].items()}
     e["D"][1, 3] = e["D"][0, 3]                       # flat in delta at large alpha: still not rising
     g["E"] = e
