@@ -325,3 +325,37 @@ def test_sign_statements_hold_on_the_stubbed_derivatives(monkeypatch):
 ])
 def test_each_sign_rule_at_its_boundary(monkeypatch, kw, name, holds):
     assert _signs_with(monkeypatch, **kw)[name] is holds
+
+
+#: an admissible parameter set (found by sampling 5x around the baseline) where dg^C/dalpha runs
+#: the other way: negative for delta below ~0.65, positive above
+UPWARD = {"pi_m": 4.17, "pi_c": 0.664, "pi_b": 1.62, "pi_U": 9.29, "k": 0.378, "f": 0.0509, "phi": 0.568,
+          "eta": 0.0818, "delta": 0.77, "alpha": 1.47, "theta": 0.301, "lambda_": 0.245, "rho": 0.696,
+          "xi": 0.364, "C": 83.8, "p": 1.34, "Em": 1.85, "Er": 0.622, "D0": 8.3}
+
+
+def _fine_scan_switches_down(P):
+    """Second method: dg^C/dalpha on 2001 deltas over the admissible [0, min(1, alpha Em / (theta s)))."""
+    top = min(1.0, P["alpha"] * P["Em"] / (P["theta"] * (P["Em"] - P["Er"])))
+    deltas = np.linspace(0.0, top * (1 - 1e-9), 2001)
+    from ev_compendium.ch004_game import numeric
+
+    slope = numeric.equilibrium({**P, "delta": deltas}, "C", check=False)["dg_dalpha"]
+    up = (slope[:-1] < 0) & (slope[1:] >= 0)
+    return not up.any(), deltas[np.flatnonzero(up)]
+
+
+def test_switch_in_delta_statement_against_a_fine_scan():
+    from ev_compendium.ch004_game import model
+    from ev_compendium.params import load_parameters
+
+    base = model.model_parameters(load_parameters("ch004", {}))
+    holds, _ = _fine_scan_switches_down(base)
+    assert holds and bool(statements._switches_down_in_delta(base))
+    holds, where = _fine_scan_switches_down(UPWARD)
+    assert not holds and 0.5 < where[0] < 0.8
+    assert not bool(statements._switches_down_in_delta(UPWARD))
+    assert statements.sign_statements(UPWARD)["dgC_dalpha_switch_in_delta"] is False
+    # vectorised: one answer per parameter set
+    both = {k: np.array([base[k], UPWARD[k]]) for k in UPWARD}
+    assert statements._switches_down_in_delta(both).tolist() == [True, False]
