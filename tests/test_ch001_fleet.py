@@ -389,9 +389,10 @@ def test_fossil_trend_whatif_by_hand():
     }, index=pd.Index([0.0, -20.0], name="fossil factor change (%/yr)"))
     pd.testing.assert_frame_equal(table, expected, check_dtype=False)
     # the percent label keeps two decimals: -1.2345 %/yr is shown as -1.23
-    odd = whatifs.fossil_trend_whatif(INPUTS, grid, FACTORS, [0.0, 1.0], [-0.012345])
-    assert odd.index.tolist() == [-1.23]
-    assert odd["grid factor 2020 (kg/kWh)"].iloc[0] == round(0.60 / (1 - 0.012345), 4)  # 0.6075
+    odd = whatifs.fossil_trend_whatif(INPUTS, grid, FACTORS, [0.0, 1.0], [-0.012345, -0.03])
+    assert odd.index.tolist() == [-1.23, -3.0]
+    # grid factors to four decimals: 0.60 / 0.987655 = 0.607500, 0.60 / 0.97 = 0.618557
+    assert odd["grid factor 2020 (kg/kWh)"].tolist() == [0.6075, 0.6186]
 
 
 # --- data.load_fleet_inputs / apply_fossil_factor_trend and the argument checker -----------
@@ -400,12 +401,13 @@ CSV_HEADER = "year,vehicle_stock_million,vkt_km_per_vehicle,fv_gasoline_l_per_10
 
 def test_load_fleet_inputs_reads_a_given_file(tmp_path):
     path = tmp_path / "fleet.csv"
-    path.write_text(CSV_HEADER.replace("\n", ",note\n") + "2020,2.0,12000,8.0,16.0,x\n2021,2.5,11000,7.5,15.0,y\n")
+    path.write_text(CSV_HEADER.replace("\n", ",note\n") + "2020,0.5,12000,8.0,16.0,x\n2021,2.5,11000,7.5,15.0,y\n")
     frame = fdata.load_fleet_inputs(path)
     assert frame.index.name == "year" and frame.index.tolist() == [2020, 2021]
     assert list(frame.columns) == ["vehicle_stock_million", "vkt_km_per_vehicle",
                                    "fv_gasoline_l_per_100km", "ev_kwh_per_100km"]  # 'note' dropped
     assert frame.loc[2021, "vkt_km_per_vehicle"] == 11000
+    assert frame.loc[2020, "vehicle_stock_million"] == 0.5  # half a million cars: any value > 0 is valid
     assert fdata.load_fleet_inputs(str(path)).equals(frame)  # a str path too
     assert fdata.fleet_inputs_path().name == "fleet_inputs_2015_2022.csv"
 
@@ -421,9 +423,11 @@ def test_load_fleet_inputs_reads_a_given_file(tmp_path):
      "column 'fv_gasoline_l_per_100km' must be finite and > 0 in every year"),
     (CSV_HEADER + "2020,,12000,8.0,16.0\n",
      "column 'vehicle_stock_million' must be finite and > 0 in every year"),
+    (CSV_HEADER + "2020,2.0,12000,8.0,0\n",
+     "column 'ev_kwh_per_100km' must be finite and > 0 in every year"),
     (CSV_HEADER + "2021,2.0,12000,8.0,16.0\n2020,2.5,11000,7.5,15.0\n", "years must be unique and increasing"),
     (CSV_HEADER + "2020,2.0,12000,8.0,16.0\n2020,2.5,11000,7.5,15.0\n", "years must be unique and increasing"),
-], ids=["missing-column", "zero", "negative", "infinite", "empty", "decreasing", "duplicate"])
+], ids=["missing-column", "zero", "negative", "infinite", "empty", "zero-last-column", "decreasing", "duplicate"])
 def test_load_fleet_inputs_messages(tmp_path, body, message):
     path = tmp_path / "fleet.csv"
     path.write_text(body)
@@ -473,3 +477,10 @@ def test_argument_bounds_pass_through():
         with pytest.raises(ValidateError) as err:
             call()
         assert str(err.value) == "argument 'x' = " + message
+
+
+def test_load_fleet_inputs_refuses_a_non_numeric_entry(tmp_path):
+    path = tmp_path / "fleet.csv"
+    path.write_text(CSV_HEADER + "2020,2.0,twelve thousand,8.0,16.0\n")
+    with pytest.raises(ValueError):  # not a TypeError from numpy
+        fdata.load_fleet_inputs(path)

@@ -226,3 +226,20 @@ def test_is_increasing_compares_values_not_unsigned_wraparound():
     assert not v2g.is_increasing(np.array([3, 2], dtype=np.uint8))
     assert v2g.is_increasing(np.array([2, 3], dtype=np.uint8))
     assert v2g.is_increasing([False, True])  # booleans count as 0 and 1
+
+
+def test_sensitivity_ties_keep_the_input_order():
+    """Free valley electricity: the efficiency and the valley price then only scale a zero
+    purchase cost and swing the net income by exactly 0, and the four energy scalers swing by
+    exactly the same 0.4 x 7200 x (0.5 - 0.36) = 403.2 yuan. Exact ties are listed in the order
+    of the model's inputs (a stable sort: the same table on every machine). By hand: cycle life
+    2592 / 0.8 - 2592 / 1.2 = 1080, pack price 0.4 x 2592 = 1036.8, charger 0.4 x 6000 x CRF =
+    386.5, fee 0.4 x 120 = 48."""
+    free = replace(X, valley_price_yuan_per_kwh=0.0)
+    table = v2g.one_at_a_time_sensitivity(0.5, free)
+    assert list(table.index) == [
+        "cycle_life_efc", "battery_price_yuan_per_kwh", "battery_capacity_kwh", "dod", "cycles_per_day",
+        "days_per_year", "equipment_cost_yuan", "participation_fee_yuan_per_year", "roundtrip_efficiency",
+        "valley_price_yuan_per_kwh"]
+    assert table["swing_yuan"].tolist() == pytest.approx(
+        [1080.0, 1036.8, 403.2, 403.2, 403.2, 403.2, 0.4 * 6000 * 0.1610359, 48.0, 0.0, 0.0], abs=1e-3)

@@ -230,3 +230,17 @@ def test_implied_replacements_message_names_the_vehicle():
 
     _raises_exactly(lambda: repl.replacements_implied_by_impacts(data.load_printed(), "tram"),
                     "argument 'vehicle' = 'tram' is not allowed: valid values are {'bus', 'ev'}")
+
+
+def test_case_masses_use_the_steps_handed_in():
+    """Steps of another parameter set (the baseline: 150 kW / 5.7 = 26.3158 kg of SC,
+    500 / 0.6 = 833.33 kg and 66.24 / 0.06022 = 1099.97 kg of Al-ion cells, 4.32 kg of EV SC)
+    with the HE and BMS masses of this one (1,000 / 500 kg, 4 %)."""
+    import pandas as pd
+    from ev_compendium.chapter import load_chapter
+
+    baseline_steps = sizing.sizing_steps(load_chapter("ch003").parameters({}))
+    hp = sizing.case_masses(_P(), baseline_steps).set_index(["vehicle", "case"]).hp_kg
+    expected = pd.Series([0.0, 150 / 5.7, 500 / 0.6, 0.0, 4.32, 66.24 / 0.06022],
+                         index=hp.index, name="hp_kg")
+    pd.testing.assert_series_equal(hp, expected, check_exact=False, rtol=1e-12)
