@@ -484,3 +484,14 @@ def test_load_fleet_inputs_refuses_a_non_numeric_entry(tmp_path):
     path.write_text(CSV_HEADER + "2020,2.0,twelve thousand,8.0,16.0\n")
     with pytest.raises(ValueError):  # not a TypeError from numpy
         fdata.load_fleet_inputs(path)
+
+
+def test_a_symmetric_series_has_no_trend():
+    """A U-shaped series symmetric about the middle year has a least-squares slope of exactly
+    0 by hand (the centred years are antisymmetric); fitted on centred years the sum is exactly
+    0 in floating point too, so the benefit does not 'weaken' (on uncentred years, ~4,000 times
+    larger, the same sum leaves a round-off of either sign)."""
+    from ev_compendium.ch001_security.fleet import weakens_over_time
+
+    for values in ([9.9, 4.7, 4.7, 9.9], [8.3, 4.8, 4.8, 8.3]):
+        assert not weakens_over_time(pd.Series(values, index=range(2015, 2019)))
