@@ -150,3 +150,23 @@ def test_substitution_refusals_in_full():
         "parameter 'substitution_reading': need one of ('share_of_primary', 'percentage_points') "
         "(got substitution_reading = 'relative')")
     assert _message(lambda: whatifs.substitution_target_ratio(1.5, 0.3)).startswith("argument 'recycled_ratio_baseline' = 1.5")
+
+
+def test_combined_reductions_refusal_in_full():
+    from ev_compendium.ch000_ecc.model import combine_reductions
+
+    assert _message(lambda: combine_reductions([0.6, 0.5])) == (
+        "parameter 'lever reduction fractions': need a total below 100 % (design outside the model's range)")
+
+
+def test_recovery_below_its_baseline_saves_nothing(params):
+    m = EccModel.from_params({**params, "energy_recovery_baseline": 0.05})
+    assert m.energy_saving_fractions(np.array([0.12, 0.914, 0.0, 0.0]))[0].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_defined_reductions_use_the_model_given(params, ecc_model):
+    # the paper's parameters pass; a model whose material lever saves 10 x more does not
+    whatifs.require_defined_reductions(params, ecc_model)
+    strong = replace(ecc_model, material_saving_per_ratio=10 * ecc_model.material_saving_per_ratio)
+    with pytest.raises(ParameterError, match="to total below 100 %"):
+        whatifs.require_defined_reductions(params, strong)
