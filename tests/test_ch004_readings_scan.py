@@ -296,3 +296,18 @@ def test_natural_split_flow_profit_uses_the_firms_own_flows():
     expected = float(a + b * numeric.goodwill_path(eq, t, e0))
     assert readings.profit_measure(BASE, "C", "J_m", "flow", t, e0, "natural") == pytest.approx(expected)
     assert readings.profit_measure(BASE, "C", "J_m", "flow", t, e0, "contract") != pytest.approx(expected, rel=1e-3)
+
+
+def test_printed_section6_numbers_and_their_half_unit_tolerances():
+    # Section 6.1 as printed: goodwill +15 % (C) and +3.8 % (S) over D, ...; the tolerance is half a
+    # unit of the last printed digit (15 -> 0.5, 3.8 -> 0.05), absolute
+    from ev_compendium.ch004_game import checks
+
+    printed_gains = {("E", "C_vs_D"): 15.0, ("E", "S_vs_D"): 3.8, ("D", "C_vs_D"): 14.5, ("D", "S_vs_D"): 5.2,
+                     ("Q", "C_vs_D"): 14.4, ("Q", "S_vs_D"): 3.1, ("F", "C_vs_D"): 9.9, ("F", "S_vs_D"): 4.3,
+                     ("J", "C_vs_D"): 45.2, ("J", "S_vs_D"): 20.5, ("J_m", "C_vs_D"): 36.3, ("J_m", "S_vs_D"): 8.4,
+                     ("J_U", "C_vs_D"): 49.7, ("J_U", "S_vs_D"): 12.9}
+    got = checks.printed_section6()
+    assert set(got) == set(printed_gains)
+    for key, value in printed_gains.items():
+        assert got[key] == pytest.approx((value, 0.5 if key == ("E", "C_vs_D") else 0.05)), key
