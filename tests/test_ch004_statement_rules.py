@@ -359,3 +359,73 @@ def test_switch_in_delta_statement_against_a_fine_scan():
     # vectorised: one answer per parameter set
     both = {k: np.array([base[k], UPWARD[k]]) for k in UPWARD}
     assert statements._switches_down_in_delta(both).tolist() == [True, False]
+
+
+# --- joint constraints in full, and the admissible sample ---------------------------------------------------
+
+@pytest.mark.parametrize("changes, message", [
+    ({"Er": 0.5}, "parameters 'Em', 'Er': need 0 < Em - Er (Assumption 4: a vehicle made with recycled material "
+                  "emits less) (got Em = 0.5, Er = 0.5)"),
+    ({"delta": 0.9, "alpha": 0.1, "theta": 1.0},
+     "parameters 'Em', 'Er', 'alpha', 'delta', 'theta': need Em - Er < alpha*Em/(delta*theta) (Assumption 4's "
+     "positivity condition) (got Em = 0.5, Er = 0.3, alpha = 0.1, delta = 0.9, theta = 1)"),
+    ({"alpha": 0.15, "theta": 1.2, "delta": 0.1},
+     "parameters 'Em', 'Er', 'alpha', 'theta': need Em - Er < alpha*Em/(0.9*theta): Table 2 evaluates the bilateral "
+     "contract up to delta = 0.9, where the positivity condition must still hold (got Em = 0.5, Er = 0.3, "
+     "alpha = 0.15, theta = 1.2)"),
+    ({"alpha_max": 0.05},
+     "parameters 'alpha_max', 'Em', 'Er', 'theta': need alpha_max > 0.95*theta*(Em - Er)/Em, so that every row of "
+     "the alpha x delta grid of Figures 6-7 has admissible points (got alpha_max = 0.05, Em = 0.5, Er = 0.3, "
+     "theta = 0.3)"),
+])
+def test_joint_constraints_in_full(changes, message):
+    from ev_compendium.ch004_game import constraints
+    from ev_compendium.params import load_parameters
+    from ev_compendium.validate import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        constraints({**dict(load_parameters("ch004", {})), **changes})
+    assert str(err.value) == message
+
+
+def test_admissible_sample_ranges():
+    from ev_compendium.ch004_game import model
+    from ev_compendium.params import load_parameters
+
+    base = model.model_parameters(load_parameters("ch004", {}))
+    sample = statements.admissible_sample(base, n=200, seed=5)
+    # delta uniform on [0, 1] (not scaled like the others: values below 0.6/2 occur), every other
+    # parameter within a factor 2 of the baseline, both sides
+    assert sample["delta"].min() < 0.3 and sample["delta"].max() <= 1.0 and sample["delta"].max() > 0.7
+    for name in ("k", "p", "alpha"):
+        ratio = sample[name] / base[name]
+        assert ratio.min() >= 0.5 and ratio.max() <= 2.0 and ratio.min() < 0.9 and ratio.max() > 1.1, name
+    assert bool(np.all(model.positivity(sample))) and len(sample["p"]) == 200
+
+
+def test_grid_rises_must_hold_along_both_axes():
+    g = _hand_grid()
+    flat_delta = np.array([[1.0, 2.0, 3.0, 4.0], [0.5, 1.5, 2.5, 3.5]])     # rises with alpha, falls with delta
+    for key in ("u", "g", "J"):
+        h = {**g, key: {s: (v.copy() if s != "D" else flat_delta) for s, v in g[key].items()}}
+        out = statements.grid_statements(h)
+        name = {"u": "u_rises_with_alpha_and_delta", "g": "g_rises_with_alpha_and_delta",
+                "J": "J_rises_with_alpha_and_delta"}[key]
+        assert out[name] is False, key
+
+
+def test_grid_gap_statements_each_part_counts():
+    g = _hand_grid()
+    # S - D gap falling with delta while C - S rises: the gaps statement fails
+    g2 = {**g, "g": {"C": g["g"]["C"] * 3.0, "S": g["g"]["S"], "D": g["g"]["S"] - np.array([[2.0] * 4, [1.0] * 4])}}
+    assert statements.grid_statements(g2)["g_gaps_rise_with_delta"] is False
+    # J_U^C - J_U^S falling with delta
+    g3 = {**g, "J_U": {"I": g["J_U"]["S"] + np.array([[3.0] * 4, [2.0] * 4]), "S": g["J_U"]["S"], "D": g["J_U"]["D"]}}
+    out = statements.grid_statements(g3)
+    assert out["JU_gap_C_S_rises_with_delta"] is False and out["JU_order"] is True
+    # J_U^S not above J_U^D everywhere
+    g4 = {**g, "J_U": {"I": g["J_U"]["I"], "S": g["J_U"]["D"], "D": g["J_U"]["D"]}}
+    assert statements.grid_statements(g4)["JU_order"] is False
+    # u^S != u^D somewhere
+    g5 = {**g, "u": {"C": g["u"]["C"], "S": g["u"]["S"] + 0.5, "D": g["u"]["D"]}}
+    assert statements.grid_statements(g5)["u_order"] is False
