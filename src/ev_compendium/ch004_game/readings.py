@@ -246,9 +246,12 @@ def typo_scan(mp: Mapping[str, float], published: Mapping[Key, float],
     keep = model.positivity(arr) & (arr["delta"] <= 1)
     arr = {n: a[keep] for n, a in arr.items()}
     labels = [lab for lab, ok in zip(labels, keep) if ok]
-    eq = {s: equilibrium(arr, s, sensitivities=False) for s in ("C", "D", "S", "I")}
-    stock = {s: numeric.steady_state(arr, eq[s]) for s in eq}
-    value = {s: numeric.values_at(eq[s], numeric.goodwill_path(eq[s], t_profit, e0)) for s in eq}
+    # a variant can make a denominator vanish (a swap with a zero value): its numbers come out
+    # NaN or infinite and reproduce nothing (a NaN is never within a tolerance), silently
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        eq = {s: equilibrium(arr, s, sensitivities=False) for s in ("C", "D", "S", "I")}
+        stock = {s: numeric.steady_state(arr, eq[s]) for s in eq}
+        value = {s: numeric.values_at(eq[s], numeric.goodwill_path(eq[s], t_profit, e0)) for s in eq}
     hits = np.zeros(len(labels), dtype=int)
     matched: list[list[str]] = [[] for _ in labels]
     for key in SECTION6_KEYS:
