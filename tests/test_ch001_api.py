@@ -180,8 +180,8 @@ def test_kgce_ncv_constraint_message_and_its_inclusive_1_percent_boundary():
     assert kgce_per_kg_from_ncv(29.3076) == 1.0
 
 
-def test_the_grid_series_of_the_results_is_named_for_its_unit_and_years():
-    R = CH.results(CH.parameters({}))
+def test_compute_names_the_grid_series_for_its_unit_and_years():
+    R = CH.module.compute(CH.parameters({}))  # computed here, not the cached baseline
     grid = R.grid_factor_kg_per_kwh
     assert grid.name == "grid_factor_kg_per_kwh" and grid.index.name == "year"
     assert grid.index.tolist() == list(range(2015, 2023))

@@ -495,3 +495,16 @@ def test_a_symmetric_series_has_no_trend():
 
     for values in ([9.9, 4.7, 4.7, 9.9], [8.3, 4.8, 4.8, 8.3]):
         assert not weakens_over_time(pd.Series(values, index=range(2015, 2019)))
+
+
+def test_scenario_units_to_the_last_digit_and_the_empty_share_list():
+    """Billions and megatonnes are 1e9 exactly: 2.4e10 vkm = 24 billion; the FV fleet's 2020
+    energy 1.92e9 L x 0.74 kg/L x 1.47 kgce/kg = 2.088576e9 kgce; the EV fleet's 2020 CO2
+    3.84e9 kWh / 0.95 x 0.60 kg/kWh = 2.425263e9 kg."""
+    r = fs.scenario_results(INPUTS, [0.0, 1.0], GRID, FACTORS)
+    assert r.loc[(2020, 0.0), "activity_billion_vkm"] == pytest.approx(24.0, rel=1e-13)
+    assert r.loc[(2020, 0.0), "energy_mtce"] == pytest.approx(2.088576, rel=1e-13)
+    assert r.loc[(2020, 1.0), "co2_mt"] == pytest.approx(3.84 / 0.95 * 0.60, rel=1e-13)
+    with pytest.raises(ValueError) as err:
+        fs.scenario_results(INPUTS, [], GRID, FACTORS)
+    assert str(err.value) == "ev_shares must hold at least one share"
