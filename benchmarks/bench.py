@@ -30,13 +30,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CHAPTERS = ("ch000", "ch001", "ch002", "ch003", "ch004")
-IGNORE = shutil.ignore_patterns(".venv", "_build", "runs", "robustness", "mutants", ".git",
-                                "__pycache__", ".hypothesis", "*.egg-info")
+ANYWHERE = shutil.ignore_patterns(".venv", "_build", "mutants", ".git", "__pycache__", ".hypothesis",
+                                  "*.egg-info", ".pytest_cache")
+TOP_LEVEL_ONLY = {"runs", "robustness"}  # the outputs of `run` / `robustness`; data/robustness stays
+
+
+def _ignore(folder: str, names: list[str]) -> set[str]:
+    ignored = set(ANYWHERE(folder, names))
+    if Path(folder).resolve() == REPO:
+        ignored |= TOP_LEVEL_ONLY & set(names)
+    return ignored
 
 
 def _copy() -> Path:
     target = Path(tempfile.mkdtemp(prefix="ev-bench-")) / "repo"
-    shutil.copytree(REPO, target, ignore=IGNORE)
+    shutil.copytree(REPO, target, ignore=_ignore)
     return target
 
 

@@ -110,6 +110,8 @@ def test_train_surrogate_split_sizes_tree_count_and_table(model):
     assert list(metrics.index) == ["carbon C (kg CO2e/unit)", "cost K (CNY/unit)"]
     assert list(metrics.columns) == ["held-out R2", "held-out MAE", "train designs", "test designs"]
     assert metrics["test designs"].tolist() == [1, 1] and metrics["train designs"].tolist() == [9, 9]
+    assert metrics["held-out R2"].isna().all()  # undefined for one held-out design (no warning)
+    assert (metrics["held-out MAE"] >= 0).all()
     for fraction in (0.0, 1.0):
         with pytest.raises(ParameterError, match=r"^argument 'surrogate_test_fraction' = .* valid range is \(0, 1\)$"):
             surrogate.train_surrogate(designs, model, trees=3, test_fraction=fraction, seed=2)

@@ -49,7 +49,7 @@ def forest_predictor(forest: RandomForestRegressor):
 def train_surrogate(designs: np.ndarray, model: EccModel, *, trees: int, test_fraction: float,
                     seed: int) -> tuple[RandomForestRegressor, pd.DataFrame]:
     """Fit a random forest (Section 3.5) predicting [C (kg CO2e), K (CNY)] from designs;
-    return it with held-out R^2 and MAE per output."""
+    return it with held-out R^2 (NaN with a single held-out design) and MAE per output."""
     check_values("surrogate_test_fraction", test_fraction, 0.0, 1.0, lo_inclusive=False, hi_inclusive=False)
     y = np.column_stack([model.carbon_kg(designs), model.cost_cny(designs)])
     rng = np.random.default_rng(seed)
@@ -61,7 +61,9 @@ def train_surrogate(designs: np.ndarray, model: EccModel, *, trees: int, test_fr
     predicted = forest.predict(designs[test])
     metrics = pd.DataFrame({
         "output": ["carbon C (kg CO2e/unit)", "cost K (CNY/unit)"],
-        "held-out R2": [r2_score(y[test, j], predicted[:, j]) for j in range(2)],
+        # R^2 compares errors with the held-out spread: undefined (NaN) for a single design
+        "held-out R2": [r2_score(y[test, j], predicted[:, j]) if n_test >= 2 else float("nan")
+                        for j in range(2)],
         "held-out MAE": [mean_absolute_error(y[test, j], predicted[:, j]) for j in range(2)],
         "train designs": len(train), "test designs": n_test,
     }).set_index("output")
