@@ -84,4 +84,4 @@ def test_audit_findings_follow_the_parameters():
     assert found["wind electricity behind '100 % wind = baseline + 0-1 %' (linear mixing)"] == \
         ">= 30 % of the fossil mix per kWh (any amount of electricity)"
     # 4 % of 1,200 = 48; 1,200 x 0.04 / 0.96 = 50
-    assert found["bus BMS: 3 % of the LFP mass / 3 % of the pack incl. BMS"] == "48.00 kg / 50.00 kg"
+    assert found["bus BMS: 4 % of the LFP mass / 4 % of the pack incl. BMS"] == "48.00 kg / 50.00 kg"

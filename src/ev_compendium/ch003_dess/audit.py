@@ -149,7 +149,8 @@ def audit_findings(P: Mapping[str, Any], printed: Printed, steps: pd.DataFrame, 
     for vehicle, he in (("bus", P["he_mass_bus_kg"]), ("ev", P["he_mass_ev_kg"])):
         bms_printed = float(printed.table5.loc[(vehicle, "Li-ion only"), "bms_casing_kg"])
         of_total = he * P["bms_fraction_of_he"] / (1 - P["bms_fraction_of_he"])
-        rows.append(("Table 5 vs Table 2", f"{vehicle} BMS: 3 % of the LFP mass / 3 % of the pack incl. BMS",
+        pct = f"{100 * P['bms_fraction_of_he']:g} %"
+        rows.append(("Table 5 vs Table 2", f"{vehicle} BMS: {pct} of the LFP mass / {pct} of the pack incl. BMS",
                      f"printed {bms_printed:g} kg", f"{bms_mass_kg(he, P['bms_fraction_of_he']):.2f} kg / {of_total:.2f} kg"))
     km = printed.text["bus_eol_km"]
     days = km / bus_distance_km(P["bus_miles_per_day"], 1.0, P["bus_lifetime_years"])

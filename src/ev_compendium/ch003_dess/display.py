@@ -64,7 +64,8 @@ def table5_comparison(R: Results) -> pd.DataFrame:
     ours = R.masses.set_index(["vehicle", "case"])
     printed = table5_row_sums(R.printed).set_index(["vehicle", "case"])
     out = pd.DataFrame({
-        "LFP": ours.he_lfp_kg, "HP": ours.hp_kg.round(2), "BMS (3 %)": ours.bms_kg.round(2),
+        "LFP": ours.he_lfp_kg, "HP": ours.hp_kg.round(2),
+        f"BMS ({100 * R.P['bms_fraction_of_he']:g} %)": ours.bms_kg.round(2),
         "total": ours.total_kg.round(2), "printed BMS": printed.bms_casing_kg,
         "printed total": printed.total_kg, "sum of printed columns": printed.sum_of_columns_kg.round(2)})
     return out.map(lambda v: f"{v:,.2f}".rstrip("0").rstrip("."))
