@@ -18,8 +18,8 @@ module tracks what each executed page really depends on and re-executes exactly 
    from the cache).
 4. :func:`build` drops the stale pages' cache entries, touches their sources so Sphinx re-reads
    them, executes them into the cache in parallel (jupyter-cache's ``local-parallel``
-   executor, longest page first: :func:`execution_order`), runs ``jupyter-book build . -W --keep-going`` on the warm cache and, when that
-   succeeds, records the new hashes.
+   executor, longest page first: :func:`execution_order`), runs ``jupyter-book build . -W
+   --keep-going`` on the warm cache and, when that succeeds, records the new hashes.
 
 The plain ``jupyter-book build`` keeps working; ``python -m ev_compendium build`` is the one
 that is never stale.
@@ -28,6 +28,7 @@ that is never stale.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import os
@@ -224,20 +225,15 @@ def _invalidate_and_execute(pages: list[Path], timeout_s: int) -> list[str]:
     from myst_nb.core.read import myst_nb_reader_plugin
 
     cache = get_cache(str(CACHE_DIR))
+    by_uri = {page.resolve(): page for page in pages}
     seconds: dict[Path, float] = {}
-    for page in pages:
-        notebook = myst_nb_reader_plugin(str(page))
-        try:
-            record = cache.match_cache_notebook(notebook)
-        except KeyError:
-            continue
-        seconds[page] = float((record.data or {}).get("execution_seconds") or 0.0)
-        cache.remove_cache(record.pk)
-    by_uri = {page.resolve(): page for page in pages if page not in seconds}
-    for record in cache.list_cache_records():  # edited code cells: an earlier record's time
+    for record in cache.list_cache_records():  # the page's last executions, whatever its code
         page = by_uri.get(Path(record.uri).resolve())
         if page is not None:
             seconds[page] = max(seconds.get(page, 0.0), float((record.data or {}).get("execution_seconds") or 0.0))
+    for page in pages:
+        with contextlib.suppress(KeyError):  # no entry for the page's current code cells
+            cache.remove_cache(cache.match_cache_notebook(myst_nb_reader_plugin(str(page))).pk)
     order = execution_order(pages, seconds)
     position = {page.resolve(): i for i, page in enumerate(order)}
     pks = []

@@ -32,16 +32,13 @@ def refresh_chapter(chapter_id: str, timeout_s: int = 600) -> Path:
     """Regenerate ``<chapter>.ipynb`` from ``<chapter>.md`` and execute it in place; first
     rewrite the chapter's committed generated code if it is out of date (a chapter package's
     optional ``refresh_generated()``, e.g. ch004's closed forms)."""
-    import importlib
-
     import jupytext
     import nbformat
     from nbclient import NotebookClient
 
-    from .chapter import PACKAGES
+    from .chapter import load_chapter
 
-    package = importlib.import_module(f"ev_compendium.{PACKAGES[chapter_id]}")
-    for path in getattr(package, "refresh_generated", lambda: [])():
+    for path in getattr(load_chapter(chapter_id).module, "refresh_generated", lambda: [])():
         print(f"regenerated {path.relative_to(REPO_ROOT)}")
     chapter = get_chapter(chapter_id)
     notebook = jupytext.read(chapter.markdown)
