@@ -12,6 +12,7 @@ nbval itself (``--nbval-lax``, configured in pyproject.toml) re-executes every
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,24 +93,28 @@ def test_every_named_figure_has_an_image(chapter_id):
 PROBE_CHAPTER = "ch002"  # a fast chapter is enough to prove the mechanism
 
 
-def _run_nbval(notebooks: list[Path], env_extra: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, **env_extra}
+def _run_nbval(notebooks: list[Path]) -> subprocess.CompletedProcess:
     root = notebooks[0].parent.parent
     return subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-p", "no:xdist",
          "-rA", "--rootdir", str(root), "-c", os.devnull, *map(str, notebooks)],
-        capture_output=True, text=True, env=env, cwd=root, timeout=600)
+        capture_output=True, text=True, cwd=root, timeout=600)
 
 
-def _copy_chapter(folder: Path) -> Path:
+def _copy_chapter(folder: Path, data: Path | None = None) -> Path:
     """Copy the probe chapter's notebook, cut to what the checks need: the parameters cell, the
     set-up cell and every checked cell, verbatim with their stored outputs (the figures and
-    tables in between do not feed a checked cell, and executing them proves nothing here)."""
+    tables in between do not feed a checked cell, and executing them proves nothing here).
+    With ``data``, a first cell points the copy's kernel at that data folder
+    (``EV_COMPENDIUM_DATA``), so that copies reading different registries share one nbval run."""
     notebook = nbformat.read(CHAPTERS[PROBE_CHAPTER].notebook, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     setup_cell = next(c for c in code if "setup(" in c.source)
     notebook.cells = [code[0], setup_cell] + [c for c in code if CHECK_TAG in c.metadata.get("tags", [])]
     assert "parameters" in code[0].metadata.get("tags", []) and len(notebook.cells) > 3
+    if data is not None:
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(
+            f"import os\nos.environ['EV_COMPENDIUM_DATA'] = {str(data)!r}"))
     target = folder / CHAPTERS[PROBE_CHAPTER].notebook.name
     target.parent.mkdir(parents=True)
     nbformat.write(notebook, target)
@@ -122,8 +127,19 @@ def _outcomes(result: subprocess.CompletedProcess, notebook: Path) -> set[str]:
             if line.startswith(("PASSED", "FAILED", "ERROR")) and f"{notebook.parent.name}/" in line}
 
 
-def test_changed_registry_value_fails_nbval(tmp_path):
-    """Edit the published value of a reproduced claim in a copy of the registry: nbval fails."""
+def _failures(result: subprocess.CompletedProcess, notebook: Path) -> str:
+    """The failure reports (pytest's ``___ title ___`` sections) about one notebook's cells."""
+    sections = re.split(r"\n_{3,} (?=\S)", result.stdout)
+    return "\n".join(s for s in sections if f"{notebook.parent.name}/" in s.partition("\n")[0]
+                     or f"{notebook.parent.name}/" in s[:400])
+
+
+@pytest.fixture(scope="module")
+def tampered_run(tmp_path_factory):
+    """One nbval run of three copies of the probe chapter: untouched (the control: the copying
+    breaks nothing), one with a stored output changed, one reading a registry whose published
+    value of a reproduced claim was changed. Returns the run and what was changed."""
+    tmp_path = tmp_path_factory.mktemp("nbval")
     data = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", data)
     claims_csv = data / "claims" / f"{PROBE_CHAPTER}.csv"
@@ -137,24 +153,34 @@ def test_changed_registry_value_fails_nbval(tmp_path):
         frame.loc[row, "published"] = "false" if frame.loc[row, "published"] == "true" else "true"
     frame.to_csv(claims_csv, index=False)
 
-    notebook = _copy_chapter(tmp_path / "book")
-    result = _run_nbval([notebook], {"EV_COMPENDIUM_DATA": str(data)})
-    assert result.returncode != 0, "nbval passed although a registry value changed"
-    assert frame.loc[row, "id"] in result.stdout, result.stdout[-3000:]
-
-
-def test_changed_stored_output_fails_nbval_and_the_unchanged_copy_passes(tmp_path):
-    """Tamper with a stored output of a checked cell: nbval reports the mismatch; the untouched
-    copy, run in the same nbval session, passes (the control: the copying breaks nothing)."""
-    control = _copy_chapter(tmp_path / "control")
-    tampered = _copy_chapter(tmp_path / "tampered")
-    notebook = nbformat.read(tampered, as_version=4)
+    copies = {"control": _copy_chapter(tmp_path / "control"),
+              "output": _copy_chapter(tmp_path / "output"),
+              "registry": _copy_chapter(tmp_path / "registry", data)}
+    notebook = nbformat.read(copies["output"], as_version=4)
     checked = next(c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", []))
     output = next(o for o in checked.outputs if "text/plain" in o.get("data", {}))
     output["data"]["text/plain"] = output["data"]["text/plain"].replace("ok", "0k", 1)
     assert "0k" in output["data"]["text/plain"]
-    nbformat.write(notebook, tampered)
-    result = _run_nbval([control, tampered], {})
-    assert _outcomes(result, control) == {"PASSED"}, result.stdout[-3000:]
-    assert "FAILED" in _outcomes(result, tampered), result.stdout[-3000:]
-    assert "mismatch" in result.stdout.lower() and "0k" in result.stdout, result.stdout[-3000:]
+    nbformat.write(notebook, copies["output"])
+    return _run_nbval(list(copies.values())), copies, frame.loc[row, "id"]
+
+
+def test_unchanged_copy_passes_nbval(tampered_run):
+    result, copies, _ = tampered_run
+    assert _outcomes(result, copies["control"]) == {"PASSED"}, result.stdout[-3000:]
+
+
+def test_changed_registry_value_fails_nbval(tampered_run):
+    """Edit the published value of a reproduced claim in a copy of the registry: nbval fails,
+    naming the claim."""
+    result, copies, claim_id = tampered_run
+    assert "FAILED" in _outcomes(result, copies["registry"]), result.stdout[-3000:]
+    assert claim_id in _failures(result, copies["registry"]), result.stdout[-3000:]
+
+
+def test_changed_stored_output_fails_nbval(tampered_run):
+    """Tamper with a stored output of a checked cell: nbval reports the mismatch."""
+    result, copies, _ = tampered_run
+    assert "FAILED" in _outcomes(result, copies["output"]), result.stdout[-3000:]
+    report = _failures(result, copies["output"])
+    assert "mismatch" in report.lower() and "0k" in report, result.stdout[-3000:]
