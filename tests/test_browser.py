@@ -89,15 +89,21 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
+    """One browser profile for all pages, as a reader moving through the book has: the theme's
+    scripts, styles and fonts come from its cache after the first page (each page itself is a
+    fresh load in a new tab)."""
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
+        context = chromium.new_context()
+        yield context
+        context.close()
         chromium.close()
 
 
 def _open(browser, url: str, width: int):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
