@@ -84,7 +84,8 @@ def rejected_override(capsys, tmp_path):
 # rule) lets the workers finish together instead of one waiting on a notebook picked up last.
 # Measured per-file test time, longest first; the files not listed keep their order after these.
 LONGEST_FIRST = (  # idle 2-core machine, 2026-11-30: 15.7, 12.7, 9.9, 6.5, 6.4, 5.7, 4.5, 4.3 s, ...
-    "tests/test_browser.py", "tests/test_runs.py", "book/ch000-", "tests/test_notebooks.py",
+    "tests/test_browser.py", "tests/test_runs.py", "book/ch000-", "tests/test_run_machinery.py",
+    "tests/test_notebooks.py",
     "book/ch004-", "tests/test_build_config.py", "book/ch003-", "tests/test_ch003_api.py",
     "tests/test_robustness.py", "tests/test_ch004_codegen.py", "book/ch001-", "book/ch002-",
     "tests/test_build.py", "tests/test_ch001_api.py", "tests/test_ch000_api.py",

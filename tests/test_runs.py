@@ -1,26 +1,24 @@
-"""Re-runs keep every result with its provenance; failures and interrupts never look finished.
+"""Re-runs keep every result with its provenance, and bad requests are refused up front.
 
-The probe chapter is ch002 (its kernel run takes a few seconds): it is executed twice, for the
-baseline with its HTML page and for one override. The tests of the run machinery itself
-(replacing, interrupting, failing) execute small stub notebooks in its place. Each test says
-which promise of ``python -m ev_compendium run`` it holds the command to.
+The probe chapter is ch002 (its kernel run takes a few seconds): it is executed twice from the
+command line, for the baseline with its HTML page and for one override. The run machinery
+itself (replacing, interrupting, failing) is tested in tests/test_run_machinery.py, with small
+stub notebooks (a separate file, so that the two can run on different test workers). Each test
+says which promise of ``python -m ev_compendium run`` it holds the command to.
 """
 
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from ev_compendium.cli import main
 from ev_compendium.paths import REPO_ROOT
-from ev_compendium.runs import compare_runs, execute_run, load_run
+from ev_compendium.runs import compare_runs, load_run
 
 CHAPTER = "ch002"
 STEM = "ch002-circularity-matrix"
@@ -103,102 +101,6 @@ def test_run_html_is_offline_and_book_like(two_runs):
     assert "data:image/png;base64," in page  # figures embedded
     assert "from ev_compendium.notebook import" not in page  # hide-input cells show no code
     assert ":::{admonition}" not in page and "{cite}" not in page  # MyST made readable
-
-
-def _stub_notebook(path: Path, *sources: str) -> Path:
-    """A small notebook standing in for the chapter's (the run machinery, not the model, is
-    under test): the parameters cell, then ``sources`` as code cells."""
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]}),
-        *(nbformat.v4.new_code_cell(source) for source in sources)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
-
-
-def test_same_parameters_replace_only_after_completion(tmp_path):
-    runs = tmp_path / "runs"
-    first = execute_run(CHAPTER, {}, runs, html=False, source=_stub_notebook(tmp_path / "a.ipynb", "1"))
-    assert first.exit_code == 0 and "run written" in first.message and "replaced" not in first.message
-    before = json.loads((runs / "ch002-baseline" / "run.json").read_text())
-    # the second run's notebook looks at the finished folder while it executes: it must still
-    # hold the first run (the swap happens only after completion)
-    probe = f"""
-import json, pathlib
-record = json.loads((pathlib.Path({str(runs)!r}) / "ch002-baseline" / "run.json").read_text())
-assert record["started"] == {before["started"]!r} and record["status"] == "completed", record
-assert (pathlib.Path({str(runs)!r}) / "ch002-baseline.running" / "run.json").is_file()  # staged
-"""
-    second = execute_run(CHAPTER, {}, runs, html=False, source=_stub_notebook(tmp_path / "b.ipynb", probe))
-    assert second.exit_code == 0, second.message
-    assert "run replaced" in second.message and "earlier run with the same parameters was replaced" in second.message
-    after = json.loads((runs / "ch002-baseline" / "run.json").read_text())
-    assert after["status"] == "completed" and after["started"] >= before["started"]
-    assert after["finished"] >= before["finished"] and after != before
-    assert sorted(p.name for p in runs.iterdir()) == ["ch002-baseline"]  # no staging or copy left
-
-
-def _printed(notebook: Path, text: str) -> bool:
-    """Whether an output (not a source) of the notebook, saved as it executes, shows ``text``."""
-    try:
-        cells = nbformat.read(notebook, as_version=4).cells
-    except Exception:  # noqa: BLE001 - caught mid-write: not yet
-        return False
-    return any(text in str(o.get("text", "")) for c in cells if c.cell_type == "code" for o in c.outputs)
-
-
-def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
-    """The real command line (``cli.main``) runs a notebook that waits in a cell; SIGINT arrives
-    while that cell executes (not before the kernel starts nor after it finishes)."""
-    stub = _stub_notebook(tmp_path / "slow.ipynb", "print('started')", "import time\ntime.sleep(120)",
-                          "print('never')")
-    runs = tmp_path / "runs"
-    # SIGINT as in a terminal even when the suite itself runs as a background job (whose
-    # children inherit an ignored SIGINT, so no Ctrl-C could ever reach them)
-    command = ("import functools, signal, sys\n"
-               "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-               "import ev_compendium.runs as runs\n"
-               f"runs.execute_run = functools.partial(runs.execute_run, source={str(stub)!r})\n"
-               "from ev_compendium.cli import main\n"
-               f"sys.exit(main(['run', {CHAPTER!r}, '--set', 'impact_gap_level=1', "
-               f"'--output-dir', {str(runs)!r}]))")
-    proc = subprocess.Popen([sys.executable, "-c", command], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    partial = None
-    while time.monotonic() < deadline and proc.poll() is None:
-        found = list(runs.glob("*.running/*.partial.ipynb"))
-        if found and _printed(found[0], "started"):  # the kernel ran the cell before the wait
-            partial = found[0]
-            break
-        time.sleep(0.1)
-    assert partial is not None, "the stub run never reached its waiting cell"
-    time.sleep(0.5)  # into the sleeping cell
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, (out, err)
-    (folder,) = list(runs.iterdir())
-    assert folder.name.endswith(".interrupted")
-    record = json.loads((folder / "run.json").read_text())
-    assert record["status"] == "interrupted" and "SIGINT" in record["error"]
-    partial = folder / f"{STEM}.partial.ipynb"
-    assert partial.is_file() and not (folder / f"{STEM}.ipynb").exists()
-    notebook = nbformat.read(partial, as_version=4)
-    assert "did not finish: interrupted" in notebook.cells[0].source
-    assert _printed(partial, "started") and not _printed(partial, "never")
-    assert len(err.strip().splitlines()) == 1 and "interrupted" in err  # one line, no traceback
-
-
-def test_failed_run_is_kept_as_failed_with_log(tmp_path):
-    broken = _stub_notebook(tmp_path / "broken.ipynb", "raise RuntimeError('model blew up')")
-    result = execute_run(CHAPTER, {}, tmp_path / "runs", html=False, source=broken)
-    assert result.exit_code == 1 and result.status == "failed"
-    assert result.folder.name == "ch002-baseline.failed"
-    record = json.loads((result.folder / "run.json").read_text())
-    assert record["status"] == "failed" and "RuntimeError: model blew up" in record["error"]
-    assert "Traceback" in (result.folder / "run.log").read_text()
-    assert "\n" not in result.message and "run.log" in result.message
-    assert not (tmp_path / "runs" / "ch002-baseline").exists()  # nothing at the finished name
 
 
 @pytest.mark.parametrize("destination, fragment", [
