@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -85,12 +86,15 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
-    """``ev_compendium`` modules imported by ``source`` (absolute and relative imports)."""
+@functools.lru_cache(maxsize=None)
+def _imports(source: str, module: str | None = None, is_package: bool = False) -> frozenset[str]:
+    """``ev_compendium`` modules imported by ``source`` (absolute and relative imports).
+    Cached on the text itself: the shared modules are parsed once per process, not once per
+    page, and an edited file is a new text, so it is parsed again."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
+        return frozenset()
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -107,7 +111,7 @@ def _imports(source: str, module: str | None = None, is_package: bool = False) -
                 continue
             found.add(base)
             found |= {f"{base}.{a.name}" for a in node.names}  # `from pkg import module`
-    return found
+    return frozenset(found)
 
 
 def _module_closure(roots: Iterable[str]) -> set[Path]:
