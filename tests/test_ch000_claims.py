@@ -375,3 +375,16 @@ def test_cost_sensitivity_refuses_a_zero_scale(P):
     model = EccModel.from_params(P)
     with pytest.raises(ParameterError, match=r"^argument 'scale' = 0.0 is out of range: valid range is \(0, inf\)$"):
         whatifs.cost_sensitivity(model, model.baseline_design(), [1.0, 0.0])
+
+
+def test_cost_exactly_at_the_cap_is_within_it(P):
+    # constraint g1: K(x)/K0 - cost_cap_ratio <= 0. At the baseline design every cost term is 0
+    # (K(x0) = K0 exactly), so with a cap ratio of 1 (its lower bound) the cost sits on the cap,
+    # whatever coefficient is scaled (scaling K0 scales the cap with it)
+    model = replace(EccModel.from_params(P), cost_cap_ratio=1.0)
+    table = whatifs.cost_sensitivity(model, model.baseline_design(), [0.5, 1.0, 2.0])
+    assert table["cost_increase_pct"].tolist() == [0.0] * len(table)
+    assert table["within_cap"].tolist() == [True] * len(table)
+    # one step beyond: a cap ratio just below 1 leaves the same costs outside
+    below = replace(model, cost_cap_ratio=1.0 - 1e-12)
+    assert not whatifs.cost_sensitivity(below, model.baseline_design(), [1.0])["within_cap"].any()

@@ -170,3 +170,16 @@ def test_defined_reductions_use_the_model_given(params, ecc_model):
     strong = replace(ecc_model, material_saving_per_ratio=10 * ecc_model.material_saving_per_ratio)
     with pytest.raises(ParameterError, match="to total below 100 %"):
         whatifs.require_defined_reductions(params, strong)
+
+
+def test_a_3d_design_array_is_refused(ecc_model):
+    # five rows of four values, each a valid column (ratios, efficiencies, cooling 0/1, recovery) if read
+    # as x[:, j]: before the check on ndim this returned a 1 x 4 "cost" instead of refusing
+    stacked = [[[0.3] * 4, [0.93] * 4, [0.0, 1.0, 0.0, 1.0], [0.15] * 4, [0.5] * 4]]
+    for method in (ecc_model.carbon_kg, ecc_model.cost_cny, ecc_model.system_efficiency):
+        assert _message(lambda: method(stacked)) == (
+            "parameter 'designs': need 4 columns ('recycled_ratio', 'motor_efficiency', 'oil_free_cooling', "
+            "'energy_recovery') (got shape (1, 5, 4))")
+    # 1-d (one design) and 2-d (a batch) are the two accepted shapes
+    assert ecc_model.cost_cny(ecc_model.baseline_design()).shape == (1,)
+    assert ecc_model.cost_cny([ecc_model.baseline_design()] * 3).shape == (3,)

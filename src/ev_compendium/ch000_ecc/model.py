@@ -170,7 +170,9 @@ class EccModel:
     @staticmethod
     def _columns(designs) -> tuple[np.ndarray, ...]:
         x = np.atleast_2d(np.asarray(designs, dtype=float))
-        require(x.shape[-1] == 4, ("designs",), f"4 columns {DESIGN_VARIABLES} (got shape {x.shape})")
+        # one design (1-d) or a batch (2-d); a 3-d array would pass a check on shape[-1] alone and be
+        # read column-wise as nonsense
+        require(x.ndim == 2 and x.shape[1] == 4, ("designs",), f"4 columns {DESIGN_VARIABLES} (got shape {x.shape})")
         r = check_fraction("recycled_ratio", x[:, 0])
         eta = check_efficiency("motor_efficiency", x[:, 1])
         cooling = x[:, 2]
