@@ -47,3 +47,34 @@ def test_a_missing_committed_file_falls_back_to_the_cache(tmp_path, monkeypatch)
     monkeypatch.setattr(codegen, "generate_source", lambda: "FRESH = 2\n")
     source, path = codegen.load_source([tmp_path], committed=tmp_path / "absent.py")
     assert source == "FRESH = 2\n" and path.parent == tmp_path
+
+
+def test_the_page_shows_the_derivation_without_running_it(monkeypatch):
+    """The closed forms on the page come from the committed code's ``LATEX`` (generated from the
+    derivation, which the regeneration test compares in full); the page derives nothing."""
+    from ev_compendium import load_chapter
+    from ev_compendium.ch004_game import derivation, display as show
+
+    for name in ("derive_compact", "derive", "slopes_shared", "symbolic_facts", "displayed_latex"):
+        monkeypatch.setattr(derivation, name, lambda *a, _n=name: pytest.fail(f"the page ran {_n}"))
+    shown = codegen.compiled()["LATEX"]
+    assert set(shown) == {"A1_C", "u_C", "g_C", "G1", "B1", "a_S", "a_S_printed"}
+    ch = load_chapter("ch004")
+    text = show.centralised_derivation(ch.results(ch.parameters({}))).data
+    assert f"$$A_1 = {shown['A1_C']}$$" in text and f"$$u^C = {shown['u_C']}$$" in text
+    assert f"$$g^C = {shown['g_C']}$$" in text
+    assert show.shared_slopes().data == f"$$G_1 = H_1 = Z_1 = {shown['G1']}$$\n\n$$B_1 = N_1 = Y_1 = {shown['B1']}$$"
+    text = show.leader_marginal_value().data
+    assert text.index(shown["a_S"]) < text.index("the goodwill term") < text.index(shown["a_S_printed"])
+    # the symbols of the paper's notation, not Python names
+    assert r"\pi_m" in shown["A1_C"] and "m_1" in shown["u_C"] and "pi_m" not in shown["A1_C"].replace(r"\pi_m", "")
+
+
+def test_shared_slopes_refuse_to_show_slopes_that_differ(monkeypatch):
+    namespace = dict(codegen.compiled())
+    namespace["FACTS"] = {**namespace["FACTS"], "slopes_shared": False}
+    monkeypatch.setattr(codegen, "compiled", lambda: namespace)
+    from ev_compendium.ch004_game import display as show
+
+    with pytest.raises(AssertionError, match="slopes of D, S and I differ"):
+        show.shared_slopes()

@@ -104,6 +104,22 @@ def test_symbolic_trajectory_solves_the_ode():
     assert float(path.xreplace({**at, t: 0.0, sp.Symbol("E0", real=True): 20.0})) == pytest.approx(20.0)
 
 
+def test_displayed_goodwill_path_is_the_symbolic_one_at_these_parameters():
+    """The page puts the numeric decay rate and steady state into dsolve's general solution;
+    the fully symbolic path (every parameter a symbol, then substituted) gives the same
+    5-digit expression, at the baseline and at two overridden parameter sets."""
+    from ev_compendium import load_chapter
+    from ev_compendium.ch004_game import display as show
+
+    ch = load_chapter("ch004")
+    for overrides in ({}, {"p": 0.9}, {"delta": 0.05, "eta": 0.31}):
+        R = ch.results(ch.parameters(overrides))
+        at = {derivation.SYM[n]: v for n, v in R.parameters.items()}
+        symbolic = sp.latex(sp.N(derivation.goodwill_trajectory_symbolic("C").xreplace(at), 5))
+        shown = show.centralised_derivation(R).data
+        assert shown.endswith(f"$E^C(t) = {symbolic}$"), (overrides, shown[-160:], symbolic)
+
+
 def test_bilateral_contract_coordinates_and_splits_the_centralised_value():
     c, i = eq(BASE, "C"), eq(BASE, "I")
     assert i["u"] == pytest.approx(c["u"]) and i["g"] == pytest.approx(c["g"])

@@ -10,7 +10,9 @@ as one plain Python module (no sympy needed to run it), and later processes load
   slope of the cooperation condition in p (split so that grids skip the derivatives);
 * common subexpressions eliminated in two stages (slopes first, then everything that uses
   them), so no closed form is expanded into the parameters;
-* ``FACTS``: the parameter-free symbolic statements of :func:`.derivation.symbolic_facts`.
+* ``FACTS``: the parameter-free symbolic statements of :func:`.derivation.symbolic_facts`;
+* ``LATEX``: the closed forms the chapter page shows (:func:`.derivation.displayed_latex`), so
+  that the page displays the derivation without running it.
 
 The code is keyed by a hash of the source of :mod:`.model`, :mod:`.derivation` and this
 module plus the sympy version, so any change of the derivation regenerates it. It is looked
@@ -126,6 +128,7 @@ def generate_source() -> str:
                                {"gamma": dv.substitute_slopes(compact["gamma"], scenario)}, "g")
         lines += _function(f"sensitivities_{scenario}", printer, with_derivatives, sensitivities, "s")
     lines.append(f"FACTS = {dv.symbolic_facts()!r}")
+    lines.append(f"LATEX = {dv.displayed_latex()!r}")
     return "\n".join(lines) + "\n"
 
 
@@ -190,7 +193,7 @@ def load_source(cache_dirs: list[Path] | None = None,
 
 @lru_cache(maxsize=1)
 def compiled() -> dict[str, Any]:
-    """The generated module's namespace (``scenario_C`` ... and ``FACTS``), once per process."""
+    """The generated module's namespace (``scenario_C`` ..., ``FACTS``, ``LATEX``), once per process."""
     source, path = load_source()
     namespace: dict[str, Any] = {"__name__": "ch004_equilibria"}
     exec(compile(source, str(path or "<ch004 generated>"), "exec"), namespace)  # noqa: S102

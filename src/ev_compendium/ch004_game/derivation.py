@@ -177,18 +177,40 @@ def derive(scenario: str) -> dict[str, sp.Expr]:
     return {key: substitute_slopes(val, scenario) for key, val in compact.items()}
 
 
+def goodwill_trajectory_general() -> tuple[sp.Expr, sp.Symbol, sp.Symbol]:
+    """E(t) solving dE/dt = -kappa E + kappa E_bar, E(0) = E0, with sympy's ``dsolve``;
+    returns ``(E(t), kappa, E_bar)`` (the decay rate and the steady state still symbols)."""
+    t, e0 = sp.symbols("t E0", real=True)
+    kappa, e_bar = sp.symbols("kappa E_bar", positive=True)
+    fn = sp.Function("E")
+    ode = sp.Eq(fn(t).diff(t), -kappa * fn(t) + kappa * e_bar)
+    return sp.dsolve(ode, fn(t), ics={fn(0): e0}).rhs, kappa, e_bar
+
+
 def goodwill_trajectory_symbolic(scenario: str) -> sp.Expr:
     """E(t) = E_ss + (E0 - E_ss) exp(-decay t) (Equations (10), (16), (25), (35)).
 
     Obtained with sympy's ``dsolve`` on dE/dt = -decay E + decay E_ss, E(0) = E0.
     """
-    t, e0 = sp.symbols("t E0", real=True)
-    kappa, e_bar = sp.symbols("kappa E_bar", positive=True)
-    fn = sp.Function("E")
-    ode = sp.Eq(fn(t).diff(t), -kappa * fn(t) + kappa * e_bar)
-    general = sp.dsolve(ode, fn(t), ics={fn(0): e0}).rhs
+    general, kappa, e_bar = goodwill_trajectory_general()
     sol = derive(scenario)
     return general.xreplace({kappa: sol["decay"], e_bar: sol["E_ss"]})
+
+
+def displayed_latex() -> dict[str, str]:
+    """The parameter-free closed forms the chapter page shows, as LaTeX (:func:`latex`):
+    Proposition 1's slope ``A1_C`` and efforts ``u_C``, ``g_C``; the slopes shared by D, S
+    and I (``G1``, ``B1``); the leader's marginal value of promotion in S, derived (``a_S``)
+    and as the printed Proposition 3 implies (``a_S_printed``), collected in m_1 and delta."""
+    compact_c, slopes_c = derive_compact("C")
+    slopes_d = derive_compact("D")[1]
+    by_m1 = (M1, delta)
+    return {
+        "A1_C": latex(slopes_c[M1]), "u_C": latex(compact_c["u"]), "g_C": latex(compact_c["g"]),
+        "G1": latex(slopes_d[M1]), "B1": latex(slopes_d[R1]),
+        "a_S": latex(derive_compact("S")[0]["a"], collect=by_m1),
+        "a_S_printed": latex(derive_compact("S_printed")[0]["a"], collect=by_m1),
+    }
 
 
 def _gamma_numerator(scenario: str) -> sp.Expr:

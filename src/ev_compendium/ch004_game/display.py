@@ -76,45 +76,49 @@ def section6_label(key: str) -> str:
     return f"{_SECTION6_QUANTITIES.get(quantity, quantity)}, {comparison.replace('_vs_', ' vs ')}"
 
 
-# --- derivations (sympy; imported here only, the numerics do not need it) ---------------------
+# --- derivations (sympy's, generated once: see codegen; the page does not derive again) ---------
 
 def centralised_derivation(R: Results) -> Markdown:
-    """Proposition 1: the chain's value slope A1, the efforts, and the goodwill path at P."""
+    """Proposition 1: the chain's value slope A1, the efforts, and the goodwill path at P
+    (``dsolve``'s general solution with this P's decay rate and steady state)."""
     import sympy as sp
 
-    from . import derivation as dv
+    from . import codegen
+    from .derivation import goodwill_trajectory_general
 
-    compact, slopes = dv.derive_compact("C")
-    path = dv.goodwill_trajectory_symbolic("C").xreplace({dv.SYM[n]: v for n, v in R.parameters.items()})
+    shown = codegen.compiled()["LATEX"]
+    general, kappa, e_bar = goodwill_trajectory_general()
+    path = general.xreplace({kappa: R.eq["C"]["decay"], e_bar: R.eq["C"]["E_ss"]})
     return Markdown(
-        f"The chain's value slope\n\n$$A_1 = {dv.latex(slopes[dv.M1])}$$\n\n"
-        f"and the efforts, with $m_1 = A_1$:\n\n$$u^C = {dv.latex(compact['u'])}$$\n\n"
-        f"$$g^C = {dv.latex(compact['g'])}$$\n\n"
+        f"The chain's value slope\n\n$$A_1 = {shown['A1_C']}$$\n\n"
+        f"and the efforts, with $m_1 = A_1$:\n\n$$u^C = {shown['u_C']}$$\n\n"
+        f"$$g^C = {shown['g_C']}$$\n\n"
         f"Goodwill path from `sympy.dsolve`, at these parameters: $E^C(t) = {sp.latex(sp.N(path, 5))}$")
 
 
 def shared_slopes() -> Markdown:
-    """G1 = H1 = Z1 and B1 = N1 = Y1 (checked symbolically)."""
-    from . import derivation as dv
+    """G1 = H1 = Z1 and B1 = N1 = Y1 (checked symbolically when the code was generated)."""
+    from . import codegen
 
-    if not dv.slopes_shared():
+    namespace = codegen.compiled()
+    if not namespace["FACTS"]["slopes_shared"]:
         raise AssertionError("the value slopes of D, S and I differ")
-    slopes = dv.derive_compact("D")[1]
-    return Markdown(f"$$G_1 = H_1 = Z_1 = {dv.latex(slopes[dv.M1])}$$\n\n"
-                    f"$$B_1 = N_1 = Y_1 = {dv.latex(slopes[dv.R1])}$$")
+    shown = namespace["LATEX"]
+    return Markdown(f"$$G_1 = H_1 = Z_1 = {shown['G1']}$$\n\n"
+                    f"$$B_1 = N_1 = Y_1 = {shown['B1']}$$")
 
 
 def leader_marginal_value() -> Markdown:
     """The manufacturer's marginal value of promotion in S: derived, and as printed."""
-    from . import derivation as dv
+    from . import codegen
 
-    by_m1 = (dv.M1, dv.delta)
+    shown = codegen.compiled()["LATEX"]
     return Markdown(
         "Manufacturer's marginal value of promotion in S ($m_1 = H_1$), derived:\n\n"
-        f"$$a = {dv.latex(dv.derive_compact('S')[0]['a'], collect=by_m1)}$$\n\n"
+        f"$$a = {shown['a_S']}$$\n\n"
         "As implied by the printed $\\gamma_1^S$ and $g^S$ (Proposition 3) — the goodwill "
         "term $\\varphi H_1$ is missing:\n\n"
-        f"$$a = {dv.latex(dv.derive_compact('S_printed')[0]['a'], collect=by_m1)}$$")
+        f"$$a = {shown['a_S_printed']}$$")
 
 
 # --- printed formulas, thresholds, the ODE check ------------------------------------------
