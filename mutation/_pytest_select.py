@@ -3,6 +3,9 @@
 * Deselects tests that run the compendium in a subprocess (they request one of
   ``SUBPROCESS_FIXTURES``): the subprocess imports the unmutated package, so mutmut can
   neither attribute them to a function nor see a mutant fail them; they are also slow.
+* Deselects the target's slow sweeps named in ``_mutation_deselect.txt`` (one node-id
+  fragment per line; run.py writes it from the target's ``deselect``, and mutmut copies it
+  next to the tests), e.g. a chapter's test of every parameter at both ends of its range.
 * Makes hypothesis deterministic (``derandomize``, no database) and drops its deadline, so a
   mutant is killed or survives the same way on every run and the trampolines' overhead is
   never mistaken for a failure.
@@ -10,7 +13,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 SUBPROCESS_FIXTURES = {"run_chapter_cli"}
+DESELECT_FILE = "_mutation_deselect.txt"
+
+
+def _deselected_fragments(config) -> list[str]:
+    for folder in (Path.cwd(), Path(str(config.rootpath))):
+        path = folder / DESELECT_FILE
+        if path.is_file():
+            return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+    return []
 
 
 def pytest_configure(config):
@@ -24,10 +38,12 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    fragments = _deselected_fragments(config)
     keep, drop = [], []
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        (drop if fixtures & SUBPROCESS_FIXTURES else keep).append(item)
+        slow_sweep = any(fragment in item.nodeid for fragment in fragments)
+        (drop if fixtures & SUBPROCESS_FIXTURES or slow_sweep else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
