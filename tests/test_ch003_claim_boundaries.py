@@ -157,3 +157,18 @@ def test_sc_value_on_a_literature_value_is_not_intermediate(capacitor_per_kg, eu
     values = _claims(lambda t: _set(t["text_values"], between, quantity="sc_ev_euef_climate"),
                      ev_sc_unit_mass_kg=0.0625, capacitor_kg_co2_per_kg=capacitor_per_kg)
     assert values["ch003.s4.sc_value_intermediate"] is True  # between 22.5 and 45.4, or 45.4 and 90
+
+
+def test_bol_same_to_one_significant_figure_when_every_case_matches():
+    """Section 3: 'BOL impacts are the same to one significant figure'. With every case's BOL set
+    to the Li-ion-only value (Tables 7-8), each vehicle and category rounds to one number: true;
+    one bus climate BOL of 9,000 next to 8,482 (8e3 vs 9e3) makes it false."""
+    def same(tables):
+        t = tables["table7_8_impacts"]
+        for (vehicle, category), li in t[(t.case == "Li-ion only") & (t.stage == "BOL")].set_index(
+                ["vehicle", "category"]).value.items():
+            for case in ("SC/Li-ion", "Al-ion/Li-ion"):
+                _set(t, li, vehicle=vehicle, case=case, stage="BOL", category=category)
+    assert _claims(same)["ch003.s3.bol_same_one_sig_fig"] is True
+    differ = _both(same, _impacts("bus", "Al-ion/Li-ion", "BOL", 9000.0, ["climate"]))
+    assert _claims(differ)["ch003.s3.bol_same_one_sig_fig"] is False
