@@ -61,3 +61,27 @@ def test_table5_rows_off_by_the_tolerance_are_not_findings():
     t5.loc[row, "total_kg"] = 2e-6  # beyond the tolerance: a finding
     found = audit.audit_findings(P, data.Printed(tables), R.sizing_steps, R.increments, R.sc_comparison)
     assert (found["where"] == "Table 5").sum() == 3
+
+
+def test_alion_minerals_eol_with_a_replaced_li_ion_pack_by_hand():
+    """A constructed case where the paper's Li-ion pack is replaced once (the paper's own has no
+    HE replacement, so the (1 + r_HE) factor is otherwise invisible): Li part 0.02, EOL 0.1, 0.06
+    at 100 % recycled copper, 1,000 kg built twice. f = (0.1 - 0.02 x 2) / 2,000 = 3e-5,
+    d = 0.04 / 2,000 = 2e-5; 500 kg at 50 %: BOL = 0.02 + 500 (3e-5 - 1e-5) = 0.03;
+    EOL with r_HE = 1, r_HP = 2: 0.02 x 2 + 0.01 x 3 = 0.07."""
+    got = whatifs.alion_minerals_eol(0.02, 0.1, 0.06, mass_kg=500.0, recycled_share=0.5, he_replacements=1.0,
+                                     hp_replacements=2.0, paper_mass_kg=1000.0, paper_he_replacements=1.0,
+                                     paper_hp_replacements=1.0)
+    assert got == pytest.approx(0.07, rel=1e-12)
+
+
+def test_results_fit_is_the_joint_fit_kept_per_category():
+    from ev_compendium.ch003_dess import impacts
+
+    R = CH.module.compute(CH.parameters({}))
+    factors, table = R.fit("climate")
+    direct_factors, direct_table = impacts.fit_per_kg_factors(R.exposure, R.printed, "climate")
+    assert factors == pytest.approx(direct_factors)
+    pd.testing.assert_frame_equal(table, direct_table)
+    assert R.fit("climate")[1] is table  # computed once
+    assert R.fit("energy")[0] == pytest.approx(impacts.fit_per_kg_factors(R.exposure, R.printed, "energy")[0])
