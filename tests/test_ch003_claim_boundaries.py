@@ -88,7 +88,7 @@ def test_bol_within_an_order_of_magnitude_edges(alion_bol, expected):
     assert _claims(edit)["ch003.s3.bol_within_order_of_magnitude"] is expected
 
 
-def test_alion_eol_equal_to_li_only_is_not_lower():
+def test_alion_eol_lower_everywhere_but_where_equal():
     # Table 8 EV minerals, Al-ion/Li-ion EOL 0.063 > 0.039 (the paper's exception) set to 0.03:
     # then every Al-ion EOL is lower, unless EV climate is set equal to the Li-ion only 7,486
     lower = _impacts("ev", "Al-ion/Li-ion", "EOL", 0.03, ["minerals"])
