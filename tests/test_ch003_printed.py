@@ -114,3 +114,10 @@ def test_load_table_rereads_a_file_changed_in_place(tmp_path, monkeypatch):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))  # a later version
     assert data.load_table("table5_cases").loc[0, "total_kg"] == pytest.approx(1111.1)
     assert isinstance(data.load_table("table5_cases"), pd.DataFrame)
+
+
+def test_impact_matrix_is_a_case_by_stage_table():
+    # Table 7, bus climate: Li-ion only 8,482 / 25,450; SC/Li-ion 7,990 / 7,990; Al-ion/Li-ion 8,536 / 9,143
+    expected = pd.DataFrame({"BOL": [8482.0, 7990.0, 8536.0], "EOL": [25450.0, 7990.0, 9143.0]},
+                            index=pd.Index(["Li-ion only", "SC/Li-ion", "Al-ion/Li-ion"], name="case"))
+    pd.testing.assert_frame_equal(data.load_printed().impact_matrix("bus", "climate"), expected)
