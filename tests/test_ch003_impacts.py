@@ -265,6 +265,25 @@ def test_fit_rejects_bad_vehicles_and_categories_with_exact_messages():
                               "{'climate', 'acidification', 'minerals', 'energy'}")
 
 
+def test_fit_refuses_an_exposure_with_nothing_to_fit():
+    """An exposure table with no rows for the chosen vehicles, or with no produced mass in
+    them, is refused with a message (scipy's nnls would abort the whole process on it)."""
+    exposure, printed, _ = _one_factor_case()
+    bus_only = exposure[exposure.vehicle == "bus"].reset_index(drop=True)
+    with pytest.raises(ValueError) as err:
+        impacts.fit_per_kg_factors(bus_only, printed, "climate", ("ev",))
+    assert not isinstance(err.value, ParameterError)  # the arguments are valid; the table is empty
+    assert str(err.value) == ("nothing to fit: no component has a produced mass in the exposure rows "
+                              "of ('ev',) (0 row(s))")
+    massless = exposure.copy()
+    massless[list(impacts.COMPONENTS)] = 0.0
+    with pytest.raises(ValueError) as err:
+        impacts.fit_per_kg_factors(massless, printed, "climate", ("bus",))
+    # the bus's three rows less its SC/Li-ion EOL row, which the fit leaves out
+    assert str(err.value) == ("nothing to fit: no component has a produced mass in the exposure rows "
+                              "of ('bus',) (2 row(s))")
+
+
 def test_fit_summary_exact_factors_per_fit():
     summary = impacts.fit_summary(_expected_exposure(), _exact_printed(TRUTH))
     assert list(summary.columns) == ["category", "fit", "lfp_pack", "supercapacitor", "al_ion_cell",

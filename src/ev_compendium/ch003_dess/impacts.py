@@ -113,6 +113,9 @@ def fit_per_kg_factors(exposure: pd.DataFrame, printed: Printed, category: str,
     exp = exp[~((exp.case == "SC/Li-ion") & (exp.stage == "EOL"))].reset_index(drop=True)
     published = np.array([printed.impact(v, c, s, category) for v, c, s in zip(exp.vehicle, exp.case, exp.stage)])
     used = [k for k in COMPONENTS if exp[k].abs().sum() > 0]
+    if not used:  # no rows, or no produced mass: scipy's nnls would abort the process on it
+        raise ValueError(f"nothing to fit: no component has a produced mass in the exposure rows of "
+                         f"{vehicles!r} ({len(exp)} row(s))")
     coef, _ = nnls(exp[used].to_numpy(float) / published[:, None], np.ones(len(published)))
     factors = dict(zip(used, (float(c) for c in coef)))
     table = exp[["vehicle", "case", "stage"]].copy()
