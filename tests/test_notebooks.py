@@ -121,24 +121,31 @@ def _copy_chapter(folder: Path, data: Path | None = None) -> Path:
     return target
 
 
-def _outcomes(result: subprocess.CompletedProcess, notebook: Path) -> set[str]:
-    """The -rA summary words (PASSED/FAILED) of the cells of one notebook."""
-    return {line.split()[0] for line in result.stdout.splitlines()
-            if line.startswith(("PASSED", "FAILED", "ERROR")) and f"{notebook.parent.name}/" in line}
+def _cell_outcomes(result: subprocess.CompletedProcess, notebook: Path) -> dict[int, str]:
+    """``{cell number: PASSED/FAILED/ERROR}`` of one notebook's cells, from the -rA summary."""
+    pattern = re.compile(rf"^(PASSED|FAILED|ERROR) \S*{re.escape(notebook.parent.name)}/\S+::Cell (\d+)")
+    return {int(m.group(2)): m.group(1) for m in map(pattern.match, result.stdout.splitlines()) if m}
 
 
 def _failures(result: subprocess.CompletedProcess, notebook: Path) -> str:
     """The failure reports (pytest's ``___ title ___`` sections) about one notebook's cells."""
     sections = re.split(r"\n_{3,} (?=\S)", result.stdout)
-    return "\n".join(s for s in sections if f"{notebook.parent.name}/" in s.partition("\n")[0]
-                     or f"{notebook.parent.name}/" in s[:400])
+    return "\n".join(s for s in sections if f"{notebook.parent.name}/" in s.partition("\n")[0])
+
+
+def _showing(notebook: Path, text: str) -> set[int]:
+    """Numbers of the cells whose stored outputs show ``text``."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return {i for i, c in enumerate(cells)
+            if any(text in str(o.get("data", {}).get("text/plain", "")) for o in c.get("outputs", []))}
 
 
 @pytest.fixture(scope="module")
 def tampered_run(tmp_path_factory):
-    """One nbval run of three copies of the probe chapter: untouched (the control: the copying
-    breaks nothing), one with a stored output changed, one reading a registry whose published
-    value of a reproduced claim was changed. Returns the run and what was changed."""
+    """One nbval run of two copies of the probe chapter: one with a stored output changed, one
+    reading a registry whose published value of a reproduced claim was changed. Every other
+    cell of each copy is the control: it must still pass (the copying breaks nothing).
+    Returns the run, the copies, the changed cell of the first and the changed claim's id."""
     tmp_path = tmp_path_factory.mktemp("nbval")
     data = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", data)
@@ -153,34 +160,36 @@ def tampered_run(tmp_path_factory):
         frame.loc[row, "published"] = "false" if frame.loc[row, "published"] == "true" else "true"
     frame.to_csv(claims_csv, index=False)
 
-    copies = {"control": _copy_chapter(tmp_path / "control"),
-              "output": _copy_chapter(tmp_path / "output"),
+    copies = {"output": _copy_chapter(tmp_path / "output"),
               "registry": _copy_chapter(tmp_path / "registry", data)}
     notebook = nbformat.read(copies["output"], as_version=4)
-    checked = next(c for c in notebook.cells if CHECK_TAG in c.metadata.get("tags", []))
-    output = next(o for o in checked.outputs if "text/plain" in o.get("data", {}))
+    changed = next(i for i, c in enumerate(notebook.cells) if CHECK_TAG in c.metadata.get("tags", []))
+    output = next(o for o in notebook.cells[changed].outputs if "text/plain" in o.get("data", {}))
     output["data"]["text/plain"] = output["data"]["text/plain"].replace("ok", "0k", 1)
     assert "0k" in output["data"]["text/plain"]
     nbformat.write(notebook, copies["output"])
-    return _run_nbval(list(copies.values())), copies, frame.loc[row, "id"]
+    return _run_nbval(list(copies.values())), copies, changed, frame.loc[row, "id"]
 
 
-def test_unchanged_copy_passes_nbval(tampered_run):
-    result, copies, _ = tampered_run
-    assert _outcomes(result, copies["control"]) == {"PASSED"}, result.stdout[-3000:]
-
-
-def test_changed_registry_value_fails_nbval(tampered_run):
-    """Edit the published value of a reproduced claim in a copy of the registry: nbval fails,
-    naming the claim."""
-    result, copies, claim_id = tampered_run
-    assert "FAILED" in _outcomes(result, copies["registry"]), result.stdout[-3000:]
-    assert claim_id in _failures(result, copies["registry"]), result.stdout[-3000:]
-
-
-def test_changed_stored_output_fails_nbval(tampered_run):
-    """Tamper with a stored output of a checked cell: nbval reports the mismatch."""
-    result, copies, _ = tampered_run
-    assert "FAILED" in _outcomes(result, copies["output"]), result.stdout[-3000:]
+def test_changed_stored_output_fails_nbval_and_only_that_cell(tampered_run):
+    """Tamper with a stored output of a checked cell: nbval reports the mismatch there, and
+    every other cell of the copy passes."""
+    result, copies, changed, _ = tampered_run
+    outcomes = _cell_outcomes(result, copies["output"])
+    cells = len(nbformat.read(copies["output"], as_version=4).cells)
+    assert sorted(outcomes) == list(range(cells)), result.stdout[-3000:]
+    assert {i for i, o in outcomes.items() if o != "PASSED"} == {changed}, result.stdout[-3000:]
     report = _failures(result, copies["output"])
     assert "mismatch" in report.lower() and "0k" in report, result.stdout[-3000:]
+
+
+def test_changed_registry_value_fails_nbval_where_the_claim_is_shown(tampered_run):
+    """Edit the published value of a reproduced claim in a copy of the registry: nbval fails
+    in the cells that show that claim, naming it, and every other cell passes."""
+    result, copies, _, claim_id = tampered_run
+    outcomes = _cell_outcomes(result, copies["registry"])
+    cells = len(nbformat.read(copies["registry"], as_version=4).cells)
+    shown = _showing(copies["registry"], claim_id)
+    assert shown and sorted(outcomes) == list(range(cells)), result.stdout[-3000:]
+    assert {i for i, o in outcomes.items() if o != "PASSED"} == shown, result.stdout[-3000:]
+    assert claim_id in _failures(result, copies["registry"]), result.stdout[-3000:]

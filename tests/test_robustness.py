@@ -58,7 +58,8 @@ def test_share_of_samples_where_the_claim_holds_is_counted_by_the_registry_rule(
 @pytest.fixture(scope="module")
 def dask_cluster():
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    # one worker process is enough to send the chunks through Dask's scheduler and serialisation
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
     yield cluster
     cluster.close()
