@@ -83,12 +83,22 @@ def rejected_override(capsys, tmp_path):
 # the workers in collection order. Starting the longest files first (longest-processing-time
 # rule) lets the workers finish together instead of one waiting on a notebook picked up last.
 # Measured per-file test time, longest first; the files not listed keep their order after these.
-LONGEST_FIRST = (  # idle 2-core machine, 2026-11-30: 15.7, 12.7, 9.9, 6.5, 6.4, 5.7, 4.5, 4.3 s, ...
-    "tests/test_browser.py", "tests/test_runs.py", "book/ch000-", "tests/test_run_machinery.py",
-    "tests/test_notebooks.py",
-    "book/ch004-", "tests/test_build_config.py", "book/ch003-", "tests/test_ch003_api.py",
-    "tests/test_robustness.py", "tests/test_ch004_codegen.py", "book/ch001-", "book/ch002-",
-    "tests/test_build.py", "tests/test_ch001_api.py", "tests/test_ch000_api.py",
+LONGEST_FIRST = (  # measured serially (-p no:xdist) on the idle 2-core machine, 2026-11-30, s:
+    "tests/test_browser.py",            # 12.5
+    "tests/test_runs.py",               # 9.6
+    "tests/test_run_machinery.py",      # 8.6
+    "book/ch000-",                      # 7.5
+    "tests/test_ch003_api.py",          # 5.1
+    "book/ch003-",                      # 4.9
+    "book/ch004-",                      # 4.8
+    "tests/test_ch004_codegen.py",      # 4.6
+    "tests/test_notebooks.py",          # 4.2
+    "book/ch001-",                      # 2.9
+    "tests/test_build_config.py",       # 2.7
+    "book/ch002-",                      # 2.7
+    "tests/test_robustness.py",         # 2.5
+    "tests/test_ch001_api.py",          # 2.4
+    "tests/test_ch000_api.py",          # 2.3
 )
 
 
