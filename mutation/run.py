@@ -207,29 +207,36 @@ def equivalents() -> dict[str, dict[str, str]]:
 
 def run_target(name: str, max_children: int | None, keep: bool,
                only: tuple[str, ...] = (), mutants: tuple[str, ...] = ()) -> str:
-    if mutants:
-        return recheck(name, max_children, keep, only, mutants)
     target = TARGETS[name]
     if only:  # a narrower run of this target (e.g. its model modules only, to fit a time box)
         target = Target(only, target.tests, target.skip, target.deselect)
     start = time.monotonic()
+    root, tests = _run_mutmut(name, target, max_children, mutants)
+    if mutants:
+        return recheck(name, root, target, tests, start, keep, mutants)
+    return write_results(name, root, target, tests, start, time.monotonic() - start, keep)
+
+
+def _run_mutmut(name: str, target: Target, max_children: int | None,
+                mutants: tuple[str, ...]) -> tuple[Path, list[str]]:
+    """Copy the tree, configure the target and run ``mutmut run`` (all mutants, or only
+    ``mutants``); returns the scratch root and the selected test files."""
     root = scratch_copy(name)
     tests = expand(root, target.tests, "test")
     expand(root, target.mutate, "source")
     write_config(root, target, tests)
     log = root.parent / "mutmut-run.log"
-    args = ["run"] + ([f"--max-children={max_children}"] if max_children else [])
+    args = ["run", *mutants] + ([f"--max-children={max_children}"] if max_children else [])
     proc = mutmut(root, *args, log=log)
     if proc.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").replace("\r", "\n").splitlines()[-40:])
         raise SystemExit(f"{name}: mutmut run failed (exit {proc.returncode}); scratch kept in "
                          f"{root.parent}\n{tail}")
-    return write_results(name, root, target, tests, start, time.monotonic() - start, keep)
+    return root, tests
 
 
-def write_results(name: str, root: Path, target: Target, tests: list[str], start: float,
-                  run_seconds: float, keep: bool) -> str:
-    """Read the finished run's statuses in ``root`` and write ``results/<name>.txt``."""
+def _statuses(name: str, root: Path) -> dict[str, str]:
+    """``{mutant name: status}`` as ``mutmut results --all true`` reports them."""
     results = mutmut(root, "results", "--all", "true")
     statuses: dict[str, str] = {}
     for line in results.stdout.splitlines():
@@ -238,6 +245,13 @@ def write_results(name: str, root: Path, target: Target, tests: list[str], start
             statuses[match.group(1)] = match.group(2).strip()
     if not statuses:
         raise SystemExit(f"{name}: no mutants reported\n{results.stdout}\n{results.stderr}")
+    return statuses
+
+
+def write_results(name: str, root: Path, target: Target, tests: list[str], start: float,
+                  run_seconds: float, keep: bool) -> str:
+    """Read the finished run's statuses in ``root`` and write ``results/<name>.txt``."""
+    statuses = _statuses(name, root)
 
     listed = equivalents().get(name, {})
     counts = {s: sum(1 for v in statuses.values() if v == s) for s in STATUSES}
@@ -286,30 +300,14 @@ def write_results(name: str, root: Path, target: Target, tests: list[str], start
             + f"; {seconds:.0f} s" + (f"; STALE equivalents: {', '.join(stale)}" if stale else ""))
 
 
-def recheck(name: str, max_children: int | None, keep: bool, only: tuple[str, ...],
+def recheck(name: str, root: Path, target: Target, tests: list[str], start: float, keep: bool,
             mutants: tuple[str, ...]) -> str:
-    """Run only the named mutants of a target (names or fnmatch patterns, as ``mutmut run``
-    takes them; e.g. the survivors of its last run, after new tests were written) and write ``results/<target>.recheck.txt``: each one's status, the diff
-    of those still not killed. The target's full results file is left as it is (fold the
-    outcome into it by hand, saying so in its header)."""
-    target = TARGETS[name]
-    if only:
-        target = Target(only, target.tests, target.skip, target.deselect)
-    start = time.monotonic()
-    root = scratch_copy(name)
-    tests = expand(root, target.tests, "test")
-    expand(root, target.mutate, "source")
-    write_config(root, target, tests)
-    log = root.parent / "mutmut-run.log"
-    args = ["run", *mutants] + ([f"--max-children={max_children}"] if max_children else [])
-    proc = mutmut(root, *args, log=log)
-    if proc.returncode != 0:
-        tail = "\n".join(log.read_text(errors="replace").replace("\r", "\n").splitlines()[-40:])
-        raise SystemExit(f"{name}: mutmut run failed (exit {proc.returncode}); scratch kept in "
-                         f"{root.parent}\n{tail}")
-    results = mutmut(root, "results", "--all", "true")
-    statuses = {m.group(1): m.group(2).strip() for m in
-                (re.match(r"^\s+(\S+): (.+)$", line) for line in results.stdout.splitlines()) if m}
+    """After ``mutmut run <mutants>`` (names or fnmatch patterns, as mutmut takes them; e.g.
+    the survivors of the last run, after new tests were written), write
+    ``results/<target>.recheck.txt``: each one's status, the diff of those still not killed.
+    The target's full results file is left as it is (fold the outcome into it by hand, saying
+    so in its header)."""
+    statuses = _statuses(name, root)
     missing = [m for m in mutants if not fnmatch.filter(statuses, m)]
     if missing:
         raise SystemExit(f"{name}: no such mutant(s) in this run: {', '.join(missing)}")
