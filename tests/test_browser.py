@@ -88,27 +88,32 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """One browser profile for all pages, as a reader moving through the book has: the theme's
-    scripts, styles and fonts come from its cache after the first page (each page itself is a
-    fresh load in a new tab)."""
+def tab():
+    """One browser tab for all pages, as a reader moving through the book has: each page is a
+    fresh load of its document, while the theme's scripts, styles and fonts come from the cache
+    after the first page and the tab's renderer process is reused (a new tab per page measured
+    19.8 against 11.8 CPU-seconds for the nine pages). Yields ``(page, errors)``: ``errors``
+    collects what the current document reports and is emptied before each load."""
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = chromium.new_context()
-        yield context
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("requestfailed", lambda r: errors.append(f"failed to load {r.url}"))
+        page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+        yield page, errors
         context.close()
         chromium.close()
 
 
-def _open(browser, url: str, width: int):
-    page = browser.new_page()
+def _open(tab, url: str, width: int):
+    """Load ``url`` afresh at ``width`` px and wait for MathJax to finish typesetting."""
+    page, errors = tab
     page.set_viewport_size({"width": width, "height": 900})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"failed to load {r.url}"))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status} for {r.url}") if r.status >= 400 else None)
+    errors.clear()  # what the previous document reported is that page's business
     page.goto(url, wait_until="load")
     if page.evaluate("() => !!window.MathJax && !!window.MathJax.startup"):
         page.evaluate("() => MathJax.startup.promise")
@@ -116,12 +121,12 @@ def _open(browser, url: str, width: int):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_reads_well_on_desktop_and_phone(server, browser, path):
+def test_page_reads_well_on_desktop_and_phone(server, tab, path):
     """Loaded at the phone width (a fresh load, as a phone would), then widened to the desktop
     width: the theme's resize handlers run and the layout is measured again, without paying for
     a second load and MathJax typesetting of the same page."""
     problems = []
-    page, errors = _open(browser, f"{server}/{path}", 400)
+    page, errors = _open(tab, f"{server}/{path}", 400)
     for width in (400, 1400):
         if width != 400:
             page.set_viewport_size({"width": width, "height": 900})
@@ -140,7 +145,6 @@ def test_page_reads_well_on_desktop_and_phone(server, browser, path):
         if width == 400 and (found["nWide"] or found["pageWidth"] > found["vw"] + 1):
             problems.append(f"400 px: page is {found['pageWidth']} px wide; {found['nWide']} element(s) "
                             f"overflow outside a scroll container: {found['wide']}")
-    page.close()
     assert not problems, f"{path}:\n  " + "\n  ".join(problems)
 
 

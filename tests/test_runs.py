@@ -1,10 +1,13 @@
 """Re-runs keep every result with its provenance, and bad requests are refused up front.
 
-The probe chapter is ch002 (its kernel run takes a few seconds): it is executed twice from the
-command line, for the baseline with its HTML page and for one override. The run machinery
-itself (replacing, interrupting, failing) is tested in tests/test_run_machinery.py, with small
-stub notebooks (a separate file, so that the two can run on different test workers). Each test
-says which promise of ``python -m ev_compendium run`` it holds the command to.
+The probe chapter is ch002 (its kernel run takes a few seconds). One override is run from the
+command line as a reader would (a subprocess, the chapter's real notebook, with its HTML page);
+the baseline it is compared with is recorded through the same ``execute_run`` from a small stub
+notebook: the folder, ``run.json`` and verdict are the run machinery's and the chapter API's, not
+the notebook's, and the chapter's notebook at the baseline is executed by nbval already. The run
+machinery itself (replacing, interrupting, failing) is tested in tests/test_run_machinery.py (a
+separate file, so that the two can run on different test workers). Each test says which promise
+of ``python -m ev_compendium run`` it holds the command to.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from ev_compendium.cli import main
 from ev_compendium.paths import REPO_ROOT
-from ev_compendium.runs import compare_runs, load_run
+from ev_compendium.runs import compare_runs, execute_run, load_run
 
 CHAPTER = "ch002"
 STEM = "ch002-circularity-matrix"
@@ -31,16 +35,26 @@ def _cli(*argv: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory):
-    """The baseline (with HTML) and one override of the probe chapter, in one runs folder."""
+    """One runs folder holding the baseline (a stub notebook; its message is what the command
+    prints) and one override of the probe chapter run from the command line, with its HTML."""
     runs = tmp_path_factory.mktemp("runs")
-    base = _cli("run", CHAPTER, "--output-dir", str(runs))
-    other = _cli("run", CHAPTER, "--set", "impact_gap_level=2", "--no-html", "--output-dir", str(runs))
+    stub = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]})])
+    stub.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = tmp_path_factory.mktemp("stub") / "stub.ipynb"
+    nbformat.write(stub, source)
+    base = execute_run(CHAPTER, {}, runs, html=False, source=source)
+    other = _cli("run", CHAPTER, "--set", "impact_gap_level=2", "--output-dir", str(runs))
     return runs, base, other
+
+
+def _override_folder(runs: Path) -> Path:
+    return next(p for p in runs.iterdir() if p.name.startswith("ch002-") and "base" not in p.name)
 
 
 def test_each_parameter_set_gets_its_own_folder(two_runs):
     runs, base, other = two_runs
-    assert base.returncode == 0 and other.returncode == 0, base.stderr + other.stderr
+    assert base.exit_code == 0 and other.returncode == 0, base.message + other.stderr
     folders = sorted(p.name for p in runs.iterdir() if p.name != "_static")
     assert "ch002-baseline" in folders and len(folders) == 2, folders
     (hashed,) = set(folders) - {"ch002-baseline"}
@@ -53,9 +67,19 @@ def test_each_parameter_set_gets_its_own_folder(two_runs):
     assert not [p for p in runs.iterdir() if p.name.endswith((".running", ".failed", ".interrupted"))]
 
 
+def test_overridden_run_executes_the_chapter_and_says_its_checks_are_informational(two_runs):
+    runs, _, _ = two_runs
+    notebook = nbformat.read(_override_folder(runs) / f"{STEM}.ipynb", as_version=4)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
+    assert "parameters overridden (impact_gap_level)" in text and "informational" in text
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the figures were drawn
+
+
 def test_run_json_records_provenance(two_runs):
     runs, _, _ = two_runs
-    record = load_run(runs, next(p.name for p in runs.iterdir() if p.name.startswith("ch002-") and "base" not in p.name))
+    record = load_run(runs, _override_folder(runs).name)
     assert record["chapter"] == CHAPTER and record["overrides"] == {"impact_gap_level": 2}
     assert record["parameters"]["impact_gap_level"] == 2
     assert record["parameters"]["impact_gap_stage"] == "recycling"  # the full set, not only overrides
@@ -70,7 +94,7 @@ def test_run_json_records_provenance(two_runs):
 
 def test_run_ends_with_a_verdict_line(two_runs):
     _, base, other = two_runs
-    assert base.stdout.startswith("ch002 (paper's parameters): ") and "no longer hold" not in base.stdout
+    assert base.message.startswith("ch002 (paper's parameters): ") and "no longer hold" not in base.message
     first = other.stdout.splitlines()[0]
     assert first.startswith("ch002 (impact_gap_level=2): ") and " no longer hold: ch002." in first
 
@@ -92,7 +116,7 @@ def test_compare_lists_what_changed(two_runs, capsys):
 
 def test_run_html_is_offline_and_book_like(two_runs):
     runs, _, _ = two_runs
-    page = (runs / "ch002-baseline" / f"{STEM}.html").read_text(encoding="utf-8")
+    page = (_override_folder(runs) / f"{STEM}.html").read_text(encoding="utf-8")
     scripts = [s for s in page.split("<script")[1:]]
     assert not [s[:120] for s in scripts if "https://" in s.split(">", 1)[0] or "import(\"https" in s]
     assert "cdnjs" not in page and "unpkg" not in page and "jsdelivr" not in page
