@@ -7,6 +7,8 @@ tests/test_runs.py.)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ev_compendium.cli import main
@@ -28,26 +30,32 @@ def rejected_override(capsys, tmp_path):
 
 # --- scheduling ------------------------------------------------------------------------------
 # pytest-xdist (`--dist loadfile --no-loadscope-reorder`, pyproject.toml) hands whole files to
-# the workers in collection order. Starting the longest files first (longest-processing-time
-# rule) lets the workers finish together instead of one waiting on a notebook picked up last.
-# Measured per-file test time, longest first; the files not listed keep their order after these.
+# the workers in collection order, with one change (``pytest_xdist_make_scheduler`` below): the
+# unit-test files of one chapter (tests/test_chNNN_*.py) go to the same worker, because they
+# share what a process computes once (the chapter's baseline results, ch000's optimisations,
+# ch004's sympy derivation, ~4 s): split over two workers, both computed it.
+# Starting the longest groups first (longest-processing-time rule) lets the workers finish
+# together instead of one waiting on a notebook picked up last. Measured time per file or
+# chapter group, longest first; the files not listed keep their order after these.
 LONGEST_FIRST = (  # measured serially (-p no:xdist) on the idle 2-core machine, 2026-11-30, s:
     "tests/test_browser.py",            # 7.7 (and Chromium's own processes beside it)
     "book/ch000-",                      # 7.6
+    "tests/test_ch004_",                # 6.8
+    "tests/test_ch003_",                # 6.4
     "tests/test_runs.py",               # 6.2
-    "tests/test_run_machinery.py",      # 5.4
     "book/ch003-",                      # 5.2
+    "tests/test_run_machinery.py",      # 5.4 (apart from test_runs: both wait on kernels)
     "book/ch004-",                      # 4.9
-    "tests/test_ch003_api.py",          # 4.8
-    "tests/test_ch004_codegen.py",      # 4.6
-    "tests/test_notebooks.py",          # 4.2
+    "tests/test_ch000_",                # 4.2
+    "tests/test_notebooks.py",          # 4.1
+    "tests/test_ch001_",                # 3.1
     "book/ch001-",                      # 2.8
     "tests/test_robustness.py",         # 2.7
     "book/ch002-",                      # 2.6
-    "tests/test_ch000_api.py",          # 2.6
-    "tests/test_ch001_api.py",          # 2.4
     "tests/test_build_config.py",       # 2.2
+    "tests/test_ch002_",                # 2.1
 )
+CHAPTER_TESTS = re.compile(r"tests/test_(ch\d{3})_")
 
 
 def _rank(nodeid: str) -> int:
@@ -57,3 +65,24 @@ def _rank(nodeid: str) -> int:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: _rank(item.nodeid))  # stable: a file's own order is kept
+
+
+def worker_scope(nodeid: str) -> str:
+    """What goes to one worker as a whole: a file, or all unit-test files of one chapter."""
+    path = nodeid.split("::", 1)[0]
+    chapter = CHAPTER_TESTS.match(path)
+    return f"tests/test_{chapter.group(1)}_*" if chapter else path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with a chapter's unit-test files as one unit (:func:`worker_scope`)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ChapterScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_scope(nodeid)
+
+    return ChapterScheduling(config, log)
