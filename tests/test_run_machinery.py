@@ -64,11 +64,22 @@ def _printed(notebook: Path, text: str) -> bool:
     return any(text in str(o.get("text", "")) for c in cells if c.cell_type == "code" for o in c.outputs)
 
 
+def _running(notebook: Path, source: str) -> bool:
+    """Whether papermill has marked the cell with ``source`` as running (it saves the notebook
+    as each cell starts)."""
+    try:
+        cells = nbformat.read(notebook, as_version=4).cells
+    except Exception:  # noqa: BLE001 - caught mid-write: not yet
+        return False
+    return any(c.source == source and c.metadata.get("papermill", {}).get("status") == "running"
+               for c in cells)
+
+
 def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
     """The real command line (``cli.main``) runs a notebook that waits in a cell; SIGINT arrives
     while that cell executes (not before the kernel starts nor after it finishes)."""
-    stub = _stub_notebook(tmp_path / "slow.ipynb", "print('started')", "import time\ntime.sleep(120)",
-                          "print('never')")
+    wait = "import time\ntime.sleep(120)"
+    stub = _stub_notebook(tmp_path / "slow.ipynb", "print('started')", wait, "print('never')")
     runs = tmp_path / "runs"
     # SIGINT as in a terminal even when the suite itself runs as a background job (whose
     # children inherit an ignored SIGINT, so no Ctrl-C could ever reach them)
@@ -85,12 +96,12 @@ def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
     partial = None
     while time.monotonic() < deadline and proc.poll() is None:
         found = list(runs.glob("*.running/*.partial.ipynb"))
-        if found and _printed(found[0], "started"):  # the kernel ran the cell before the wait
+        if found and _running(found[0], wait):  # the cell before it has finished
             partial = found[0]
             break
-        time.sleep(0.1)
+        time.sleep(0.05)
     assert partial is not None, "the stub run never reached its waiting cell"
-    time.sleep(0.5)  # into the sleeping cell
+    time.sleep(0.2)  # papermill marks the cell before sending it: let the kernel start it
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, (out, err)
