@@ -1,8 +1,5 @@
 """pytest plugin loaded only inside a mutation run (``-p _pytest_select``; see run.py).
 
-* Deselects tests that run the compendium in a subprocess (they request one of
-  ``SUBPROCESS_FIXTURES``): the subprocess imports the unmutated package, so mutmut can
-  neither attribute them to a function nor see a mutant fail them; they are also slow.
 * Deselects the target's slow sweeps named in ``_mutation_deselect.txt`` (one node-id
   fragment per line; run.py writes it from the target's ``deselect``, and mutmut copies it
   next to the tests), e.g. a chapter's test of every parameter at both ends of its range.
@@ -15,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SUBPROCESS_FIXTURES = {"run_chapter_cli"}
 DESELECT_FILE = "_mutation_deselect.txt"
 
 
@@ -41,9 +37,7 @@ def pytest_collection_modifyitems(config, items):
     fragments = _deselected_fragments(config)
     keep, drop = [], []
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        slow_sweep = any(fragment in item.nodeid for fragment in fragments)
-        (drop if fixtures & SUBPROCESS_FIXTURES or slow_sweep else keep).append(item)
+        (drop if any(fragment in item.nodeid for fragment in fragments) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

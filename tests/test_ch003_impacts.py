@@ -284,6 +284,16 @@ def test_fit_refuses_an_exposure_with_nothing_to_fit():
                               "of ('bus',) (2 row(s))")
 
 
+def test_fit_summary_refuses_a_vehicle_with_nothing_to_fit_and_names_it():
+    """The summary fits each vehicle alone too: a vehicle without rows is refused, naming it."""
+    exposure, printed, _ = _one_factor_case()
+    bus_only = exposure[exposure.vehicle == "bus"].reset_index(drop=True)
+    with pytest.raises(ValueError) as err:
+        impacts.fit_summary(bus_only, printed)
+    assert str(err.value) == ("nothing to fit: no component has a produced mass in the exposure rows "
+                              "of ('ev',) (0 row(s))")
+
+
 def test_fit_summary_exact_factors_per_fit():
     summary = impacts.fit_summary(_expected_exposure(), _exact_printed(TRUTH))
     assert list(summary.columns) == ["category", "fit", "lfp_pack", "supercapacitor", "al_ion_cell",

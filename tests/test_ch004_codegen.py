@@ -55,19 +55,34 @@ def test_the_page_shows_the_derivation_without_running_it(monkeypatch):
     from ev_compendium import load_chapter
     from ev_compendium.ch004_game import derivation, display as show
 
-    for name in ("derive_compact", "derive", "slopes_shared", "symbolic_facts", "displayed_latex"):
+    for name in ("derive_compact", "derive", "slopes_shared", "symbolic_facts", "displayed_latex",
+                 "goodwill_trajectory_general", "goodwill_path_relaxes"):
         monkeypatch.setattr(derivation, name, lambda *a, _n=name: pytest.fail(f"the page ran {_n}"))
     shown = codegen.compiled()["LATEX"]
-    assert set(shown) == {"A1_C", "u_C", "g_C", "G1", "B1", "a_S", "a_S_printed"}
+    assert set(shown) == {"A1_C", "u_C", "g_C", "G1", "B1", "a_S", "a_S_printed", "E_general"}
     ch = load_chapter("ch004")
-    text = show.centralised_derivation(ch.results(ch.parameters({}))).data
+    R = ch.results(ch.parameters({}))
+    text = show.centralised_derivation(R).data
     assert f"$$A_1 = {shown['A1_C']}$$" in text and f"$$u^C = {shown['u_C']}$$" in text
-    assert f"$$g^C = {shown['g_C']}$$" in text
+    assert f"$$g^C = {shown['g_C']}$$" in text and f"$E(t) = {shown['E_general']}$" in text
+    assert text.endswith(f"$E^C(t) = {show.goodwill_path_latex(R.eq['C']['decay'], R.eq['C']['E_ss'])}$")
     assert show.shared_slopes().data == f"$$G_1 = H_1 = Z_1 = {shown['G1']}$$\n\n$$B_1 = N_1 = Y_1 = {shown['B1']}$$"
     text = show.leader_marginal_value().data
     assert text.index(shown["a_S"]) < text.index("the goodwill term") < text.index(shown["a_S_printed"])
     # the symbols of the paper's notation, not Python names
     assert r"\pi_m" in shown["A1_C"] and "m_1" in shown["u_C"] and "pi_m" not in shown["A1_C"].replace(r"\pi_m", "")
+
+
+def test_the_goodwill_path_is_shown_only_in_the_form_dsolve_gave(monkeypatch):
+    namespace = dict(codegen.compiled())
+    namespace["FACTS"] = {**namespace["FACTS"], "goodwill_path_relaxes": False}
+    monkeypatch.setattr(codegen, "compiled", lambda: namespace)
+    from ev_compendium import load_chapter
+    from ev_compendium.ch004_game import display as show
+
+    ch = load_chapter("ch004")
+    with pytest.raises(AssertionError, match="goodwill path is not"):
+        show.centralised_derivation(ch.results(ch.parameters({})))
 
 
 def test_shared_slopes_refuse_to_show_slopes_that_differ(monkeypatch):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -39,7 +42,8 @@ def test_decentralised_slopes_and_efforts():
     assert d["r1"] == pytest.approx(0.3 * (0.6 * 3 + 0.4 * 2) / w)
     assert d["m1"] == pytest.approx((0.5 * (4 - 3) + 0.3 * 0.6 * (2.5 + 1.2)) / w)
     assert d["dg_dp"] == 0.0
-    assert codegen.symbolic_facts() == {"gD_free_of_p": True, "uD_free_of_pi_c_pi_U": True, "slopes_shared": True}
+    assert codegen.symbolic_facts() == {"gD_free_of_p": True, "uD_free_of_pi_c_pi_U": True, "slopes_shared": True,
+                                        "goodwill_path_relaxes": True}
 
 
 def test_generated_code_equals_the_sympy_closed_forms_and_its_derivatives():
@@ -105,19 +109,37 @@ def test_symbolic_trajectory_solves_the_ode():
 
 
 def test_displayed_goodwill_path_is_the_symbolic_one_at_these_parameters():
-    """The page puts the numeric decay rate and steady state into dsolve's general solution;
-    the fully symbolic path (every parameter a symbol, then substituted) gives the same
-    5-digit expression, at the baseline and at two overridden parameter sets."""
+    """The page fills dsolve's general solution (solved when the code was generated) with this
+    P's decay rate and steady state, to 5 significant digits: the path it shows agrees with the
+    fully symbolic path (every parameter a symbol, then substituted) to that precision, at the
+    baseline and at two overridden parameter sets, at several times and starting goodwills."""
     from ev_compendium import load_chapter
     from ev_compendium.ch004_game import display as show
 
     ch = load_chapter("ch004")
+    t, e0 = sp.Symbol("t", real=True), sp.Symbol("E0", real=True)
+    pattern = re.compile(r"\$E\^C\(t\) = (\S+) \+ \\left\(E_0 - (\S+)\\right\) e\^\{- (\S+) t\}\$$")
     for overrides in ({}, {"p": 0.9}, {"delta": 0.05, "eta": 0.31}):
         R = ch.results(ch.parameters(overrides))
-        at = {derivation.SYM[n]: v for n, v in R.parameters.items()}
-        symbolic = sp.latex(sp.N(derivation.goodwill_trajectory_symbolic("C").xreplace(at), 5))
         shown = show.centralised_derivation(R).data
-        assert shown.endswith(f"$E^C(t) = {symbolic}$"), (overrides, shown[-160:], symbolic)
+        steady, steady_again, decay = pattern.search(shown).groups()
+        assert steady == steady_again
+        at = {derivation.SYM[n]: v for n, v in R.parameters.items()}
+        symbolic = derivation.goodwill_trajectory_symbolic("C").xreplace(at)
+        for tv, start in ((0.0, 20.0), (0.7, 20.0), (1.4, 120.0), (5.0, 0.0)):
+            exact = float(symbolic.xreplace({t: tv, e0: start}))
+            displayed = float(steady) + (start - float(steady)) * math.exp(-float(decay) * tv)
+            assert displayed == pytest.approx(exact, rel=1e-4), (overrides, tv, start)
+
+
+def test_goodwill_path_shows_signs_and_magnitudes_readably():
+    from ev_compendium.ch004_game.display import goodwill_path_latex
+
+    assert goodwill_path_latex(0.38561, 80.6301) == r"80.63 + \left(E_0 - 80.63\right) e^{- 0.38561 t}"
+    assert goodwill_path_latex(0.5, -3.25) == r"-3.25 + \left(E_0 + 3.25\right) e^{- 0.5 t}"
+    assert goodwill_path_latex(-0.5, 0.0) == r"0 + \left(E_0 - 0\right) e^{0.5 t}"
+    assert goodwill_path_latex(1.5e-6, 123456.7) == (
+        r"1.2346 \cdot 10^{5} + \left(E_0 - 1.2346 \cdot 10^{5}\right) e^{- 1.5 \cdot 10^{-6} t}")
 
 
 def test_bilateral_contract_coordinates_and_splits_the_centralised_value():

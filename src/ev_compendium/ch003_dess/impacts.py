@@ -98,6 +98,31 @@ def predict_impacts(exposure: pd.DataFrame, factors: Mapping[str, float]) -> pd.
     return sum(exposure[k] * factors.get(k, 0.0) for k in COMPONENTS)
 
 
+def _fitted_rows(exposure: pd.DataFrame, vehicles: tuple[str, ...]) -> pd.DataFrame:
+    """The exposure rows a fit uses: those of ``vehicles``, the SC/Li-ion EOL rows left out
+    (identical to its BOL rows, so counted once)."""
+    if not vehicles or set(vehicles) - set(VEHICLES):
+        raise ParameterError(f"argument 'vehicles' = {vehicles!r}: need a non-empty subset of {VEHICLES}")
+    exp = exposure[exposure.vehicle.isin(vehicles)]
+    return exp[~((exp.case == "SC/Li-ion") & (exp.stage == "EOL"))].reset_index(drop=True)
+
+
+def _nnls_fit(masses_kg: np.ndarray, published: np.ndarray, vehicles: tuple[str, ...]
+              ) -> tuple[dict[str, float], np.ndarray]:
+    """Factors minimising the squared relative residuals, and the fitted impacts.
+
+    ``masses_kg`` has one column per component (``COMPONENTS`` order) and one row per published
+    value; components without any produced mass are left out of the fit (no factor)."""
+    used = [j for j, _ in enumerate(COMPONENTS) if np.abs(masses_kg[:, j]).sum() > 0]
+    if not used:  # no rows, or no produced mass: scipy's nnls would abort the process on it
+        raise ValueError(f"nothing to fit: no component has a produced mass in the exposure rows of "
+                         f"{vehicles!r} ({len(masses_kg)} row(s))")
+    coef, _ = nnls(masses_kg[:, used] / published[:, None], np.ones(len(published)))
+    factors = {COMPONENTS[j]: float(c) for j, c in zip(used, coef)}
+    fitted = sum(masses_kg[:, j] * factors.get(k, 0.0) for j, k in enumerate(COMPONENTS))  # = predict_impacts
+    return factors, fitted
+
+
 def fit_per_kg_factors(exposure: pd.DataFrame, printed: Printed, category: str,
                        vehicles: tuple[str, ...] = VEHICLES) -> tuple[dict[str, float], pd.DataFrame]:
     """Non-negative least-squares per-kg factors for one impact category.
@@ -107,35 +132,36 @@ def fit_per_kg_factors(exposure: pd.DataFrame, printed: Printed, category: str,
     identical and are counted once. Returns (factors, residual table).
     """
     _choice("category", category, CATEGORIES)
-    if not vehicles or set(vehicles) - set(VEHICLES):
-        raise ParameterError(f"argument 'vehicles' = {vehicles!r}: need a non-empty subset of {VEHICLES}")
-    exp = exposure[exposure.vehicle.isin(vehicles)]
-    exp = exp[~((exp.case == "SC/Li-ion") & (exp.stage == "EOL"))].reset_index(drop=True)
+    exp = _fitted_rows(exposure, vehicles)
     published = np.array([printed.impact(v, c, s, category) for v, c, s in zip(exp.vehicle, exp.case, exp.stage)])
-    used = [k for k in COMPONENTS if exp[k].abs().sum() > 0]
-    if not used:  # no rows, or no produced mass: scipy's nnls would abort the process on it
-        raise ValueError(f"nothing to fit: no component has a produced mass in the exposure rows of "
-                         f"{vehicles!r} ({len(exp)} row(s))")
-    coef, _ = nnls(exp[used].to_numpy(float) / published[:, None], np.ones(len(published)))
-    factors = dict(zip(used, (float(c) for c in coef)))
+    factors, fitted = _nnls_fit(exp[list(COMPONENTS)].to_numpy(float), published, vehicles)
     table = exp[["vehicle", "case", "stage"]].copy()
     table["published"] = published
-    table["fitted"] = predict_impacts(exp, factors).to_numpy()
+    table["fitted"] = fitted
     table["residual_pct"] = 100 * (table.fitted - published) / published
     return factors, table
 
 
 def fit_summary(exposure: pd.DataFrame, printed: Printed) -> pd.DataFrame:
-    """Per-kg factors and worst relative residual, per category, joint and per-vehicle fits."""
+    """Per-kg factors and worst relative residual, per category, joint and per-vehicle fits
+    (:func:`fit_per_kg_factors`' fits, on arrays: the chapter's parameter sweeps compute it
+    often)."""
+    exp = _fitted_rows(exposure, VEHICLES)
+    masses_kg = exp[list(COMPONENTS)].to_numpy(float)
+    vehicle = exp.vehicle.to_numpy()
+    keys = list(zip(exp.vehicle, exp.case, exp.stage))
     rows = []
     for category in CATEGORIES:
+        published = np.array([printed.impact(v, c, s, category) for v, c, s in keys])
         for label, vehicles in (("bus + EV", VEHICLES), ("bus only", ("bus",)), ("EV only", ("ev",))):
-            f, t = fit_per_kg_factors(exposure, printed, category, vehicles)
+            rows_of = np.isin(vehicle, vehicles)
+            f, fitted = _nnls_fit(masses_kg[rows_of], published[rows_of], vehicles)
+            residual_pct = 100 * (fitted - published[rows_of]) / published[rows_of]
             rows.append(dict(category=category, fit=label,
                              lfp_pack=f.get("lfp_pack", 0.0), supercapacitor=f.get("supercapacitor", 0.0),
                              al_ion_cell=f.get("al_ion_cell", 0.0),
-                             max_abs_residual_pct=t.residual_pct.abs().max(),
-                             rms_residual_pct=float(np.sqrt((t.residual_pct**2).mean()))))
+                             max_abs_residual_pct=np.abs(residual_pct).max(),
+                             rms_residual_pct=float(np.sqrt((residual_pct**2).mean()))))
     return pd.DataFrame(rows)
 
 

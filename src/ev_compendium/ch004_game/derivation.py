@@ -187,6 +187,14 @@ def goodwill_trajectory_general() -> tuple[sp.Expr, sp.Symbol, sp.Symbol]:
     return sp.dsolve(ode, fn(t), ics={fn(0): e0}).rhs, kappa, e_bar
 
 
+def goodwill_path_relaxes() -> bool:
+    """Whether ``dsolve``'s general solution is E_bar + (E0 - E_bar) exp(-kappa t): the form the
+    chapter page fills in with a scenario's decay rate and steady state."""
+    general, kappa, e_bar = goodwill_trajectory_general()
+    t, e0 = sp.symbols("t E0", real=True)
+    return bool(sp.simplify(general - (e_bar + (e0 - e_bar) * sp.exp(-kappa * t))) == 0)
+
+
 def goodwill_trajectory_symbolic(scenario: str) -> sp.Expr:
     """E(t) = E_ss + (E0 - E_ss) exp(-decay t) (Equations (10), (16), (25), (35)).
 
@@ -201,8 +209,11 @@ def displayed_latex() -> dict[str, str]:
     """The parameter-free closed forms the chapter page shows, as LaTeX (:func:`latex`):
     Proposition 1's slope ``A1_C`` and efforts ``u_C``, ``g_C``; the slopes shared by D, S
     and I (``G1``, ``B1``); the leader's marginal value of promotion in S, derived (``a_S``)
-    and as the printed Proposition 3 implies (``a_S_printed``), collected in m_1 and delta."""
+    and as the printed Proposition 3 implies (``a_S_printed``), collected in m_1 and delta;
+    ``E_general``, ``dsolve``'s general goodwill path (decay rate kappa, steady state E_bar)."""
     compact_c, slopes_c = derive_compact("C")
+    general, kappa, e_bar = goodwill_trajectory_general()
+    e0 = sp.Symbol("E0", real=True)
     slopes_d = derive_compact("D")[1]
     by_m1 = (M1, delta)
     return {
@@ -210,6 +221,7 @@ def displayed_latex() -> dict[str, str]:
         "G1": latex(slopes_d[M1]), "B1": latex(slopes_d[R1]),
         "a_S": latex(derive_compact("S")[0]["a"], collect=by_m1),
         "a_S_printed": latex(derive_compact("S_printed")[0]["a"], collect=by_m1),
+        "E_general": sp.latex(general, symbol_names={kappa: r"\kappa", e_bar: r"\bar{E}", e0: "E_0"}),
     }
 
 
@@ -251,4 +263,5 @@ def symbolic_facts() -> dict[str, bool]:
         "gD_free_of_p": bool(sp.simplify(sp.diff(sol_d["g"], p)) == 0),
         "uD_free_of_pi_c_pi_U": bool(sp.diff(sol_d["u"], pi_c) == 0 and sp.diff(sol_d["u"], pi_U) == 0),
         "slopes_shared": slopes_shared(),
+        "goodwill_path_relaxes": goodwill_path_relaxes(),
     }

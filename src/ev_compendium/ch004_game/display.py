@@ -78,22 +78,38 @@ def section6_label(key: str) -> str:
 
 # --- derivations (sympy's, generated once: see codegen; the page does not derive again) ---------
 
+def _number_latex(x: float) -> str:
+    r"""``x`` to 5 significant digits, as LaTeX (``1.2346 \cdot 10^{5}`` when large or small)."""
+    mantissa, _, exponent = f"{x:.5g}".partition("e")
+    return rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if exponent else mantissa
+
+
+def goodwill_path_latex(decay: float, steady_state: float) -> str:
+    """E(t) = E_bar + (E0 - E_bar) exp(-kappa t) at these numbers (5 significant digits)."""
+    e_bar = _number_latex(abs(steady_state))
+    sign, start = ("", f"E_0 - {e_bar}") if steady_state >= 0 else ("-", f"E_0 + {e_bar}")
+    rate = f"- {_number_latex(decay)} t" if decay >= 0 else f"{_number_latex(-decay)} t"
+    return rf"{sign}{e_bar} + \left({start}\right) e^{{{rate}}}"
+
+
 def centralised_derivation(R: Results) -> Markdown:
     """Proposition 1: the chain's value slope A1, the efforts, and the goodwill path at P
-    (``dsolve``'s general solution with this P's decay rate and steady state)."""
-    import sympy as sp
-
+    (``dsolve``'s general solution, solved when the code was generated, with this P's decay
+    rate and steady state)."""
     from . import codegen
-    from .derivation import goodwill_trajectory_general
 
-    shown = codegen.compiled()["LATEX"]
-    general, kappa, e_bar = goodwill_trajectory_general()
-    path = general.xreplace({kappa: R.eq["C"]["decay"], e_bar: R.eq["C"]["E_ss"]})
+    namespace = codegen.compiled()
+    if not namespace["FACTS"]["goodwill_path_relaxes"]:
+        raise AssertionError("dsolve's goodwill path is not E_bar + (E0 - E_bar) exp(-kappa t)")
+    shown = namespace["LATEX"]
+    path = goodwill_path_latex(R.eq["C"]["decay"], R.eq["C"]["E_ss"])
     return Markdown(
         f"The chain's value slope\n\n$$A_1 = {shown['A1_C']}$$\n\n"
         f"and the efforts, with $m_1 = A_1$:\n\n$$u^C = {shown['u_C']}$$\n\n"
         f"$$g^C = {shown['g_C']}$$\n\n"
-        f"Goodwill path from `sympy.dsolve`, at these parameters: $E^C(t) = {sp.latex(sp.N(path, 5))}$")
+        r"Goodwill path: `sympy.dsolve` solves $\dot E = -\kappa (E - \bar{E})$, $E(0) = E_0$, as "
+        f"$E(t) = {shown['E_general']}$; with this scenario's decay rate $\\kappa$ and steady state "
+        f"$\\bar{{E}}$: $E^C(t) = {path}$")
 
 
 def shared_slopes() -> Markdown:
