@@ -38,21 +38,21 @@ def rejected_override(capsys, tmp_path):
 # together instead of one waiting on a notebook picked up last. Measured time per file or
 # chapter group, longest first; the files not listed keep their order after these.
 LONGEST_FIRST = (  # measured serially (-p no:xdist) on the idle 2-core machine, 2026-11-30, s:
-    "tests/test_browser.py",            # 7.7 (and Chromium's own processes beside it)
-    "book/ch000-",                      # 7.6
-    "tests/test_ch004_",                # 6.8
-    "tests/test_ch003_",                # 6.4
+    "tests/test_browser.py",            # 8.6 (and Chromium's own processes beside it)
+    "book/ch000-",                      # 7.4
+    "tests/test_ch004_",                # 7.0
     "tests/test_runs.py",               # 6.2
-    "book/ch003-",                      # 5.2
-    "tests/test_run_machinery.py",      # 5.4 (apart from test_runs: both wait on kernels)
-    "book/ch004-",                      # 4.9
-    "tests/test_ch000_",                # 4.2
-    "tests/test_notebooks.py",          # 4.1
-    "tests/test_ch001_",                # 3.1
-    "book/ch001-",                      # 2.8
-    "tests/test_robustness.py",         # 2.7
-    "book/ch002-",                      # 2.6
-    "tests/test_build_config.py",       # 2.2
+    "tests/test_ch003_",                # 5.2
+    "tests/test_run_machinery.py",      # 5.0 (apart from test_runs: both wait on kernels)
+    "book/ch003-",                      # 4.9
+    "tests/test_ch000_",                # 4.6
+    "tests/test_notebooks.py",          # 4.2
+    "book/ch004-",                      # 4.2
+    "tests/test_ch001_",                # 3.0
+    "book/ch001-",                      # 2.7
+    "tests/test_robustness.py",         # 2.6
+    "book/ch002-",                      # 2.5
+    "tests/test_build_config.py",       # 2.1
     "tests/test_ch002_",                # 2.1
 )
 CHAPTER_TESTS = re.compile(r"tests/test_(ch\d{3})_")
