@@ -154,7 +154,19 @@ class ReportDirective(SphinxDirective):
         return [container]
 
 
+def pin_pybtex_plaintext_backend() -> None:
+    """sphinxcontrib-bibtex asks pybtex for its plain-text backend once per citation it resolves,
+    and each such lookup scans the installed entry points (~6 ms; 0.29 s for the book's 51
+    citations). Registering the class found as a runtime plugin (pybtex's ``register_plugin``)
+    makes every later lookup a dictionary hit; the class is the same one."""
+    import pybtex.plugin
+
+    backend = pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    pybtex.plugin.register_plugin("pybtex.backends", "plaintext", backend, force=True)
+
+
 def setup(app):
+    pin_pybtex_plaintext_backend()
     app.add_directive("compendium-report", ReportDirective)
     app.connect("build-finished", write_registry)
     app.connect("doctree-resolved", add_alt_text)
