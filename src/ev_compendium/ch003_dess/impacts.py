@@ -90,12 +90,18 @@ def exposure_table(masses: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _mass_times_factor(masses_kg: np.ndarray, factors: Mapping[str, float]) -> np.ndarray:
+    """Sum over components of produced mass (kg; one column per component, ``COMPONENTS``
+    order) x per-kg factor; a component without a factor counts 0."""
+    return sum(masses_kg[:, j] * factors.get(k, 0.0) for j, k in enumerate(COMPONENTS))
+
+
 def predict_impacts(exposure: pd.DataFrame, factors: Mapping[str, float]) -> pd.Series:
     """Impact = sum over components of produced mass (kg) x per-kg factor (>= 0)."""
     for k, v in factors.items():
         _choice("factor key", k, COMPONENTS)
         check_range(f"factor[{k}]", float(v), 0.0, None, what="argument")
-    return sum(exposure[k] * factors.get(k, 0.0) for k in COMPONENTS)
+    return pd.Series(_mass_times_factor(exposure[list(COMPONENTS)].to_numpy(float), factors), index=exposure.index)
 
 
 def _fitted_rows(exposure: pd.DataFrame, vehicles: tuple[str, ...]) -> pd.DataFrame:
@@ -119,8 +125,7 @@ def _nnls_fit(masses_kg: np.ndarray, published: np.ndarray, vehicles: tuple[str,
                          f"{vehicles!r} ({len(masses_kg)} row(s))")
     coef, _ = nnls(masses_kg[:, used] / published[:, None], np.ones(len(published)))
     factors = {COMPONENTS[j]: float(c) for j, c in zip(used, coef)}
-    fitted = sum(masses_kg[:, j] * factors.get(k, 0.0) for j, k in enumerate(COMPONENTS))  # = predict_impacts
-    return factors, fitted
+    return factors, _mass_times_factor(masses_kg, factors)
 
 
 def fit_per_kg_factors(exposure: pd.DataFrame, printed: Printed, category: str,
