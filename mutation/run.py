@@ -248,6 +248,31 @@ def _statuses(name: str, root: Path) -> dict[str, str]:
     return statuses
 
 
+def _tests_line(target: Target, tests: list[str]) -> str:
+    return (f"tests: {' '.join(tests)}"
+            + (f" (not: {', '.join(target.deselect)})" if target.deselect else ""))
+
+
+def _not_killed_lines(not_killed: list[str], statuses: dict[str, str], equivalent: list[str],
+                      listed: dict[str, str], shown: dict[str, str]) -> list[str]:
+    """One section per mutant not killed: its status, why it is equivalent if listed, its diff."""
+    out = []
+    for key in not_killed:
+        note = f"  [listed equivalent: {listed[key]}]" if key in equivalent else ""
+        out += [f"### {key}: {statuses[key]}{note}", shown.get(key, "(no diff)"), ""]
+    return out
+
+
+def _write_report(filename: str, lines: list[str], name: str, root: Path, keep: bool) -> None:
+    """Write ``results/<filename>``, then remove the scratch copy (or say where it is kept)."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / filename).write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    if keep:
+        print(f"{name}: scratch kept in {root.parent}")
+    else:
+        shutil.rmtree(root.parent, ignore_errors=True)
+
+
 def write_results(name: str, root: Path, target: Target, tests: list[str], start: float,
                   run_seconds: float, keep: bool) -> str:
     """Read the finished run's statuses in ``root`` and write ``results/<name>.txt``."""
@@ -268,8 +293,7 @@ def write_results(name: str, root: Path, target: Target, tests: list[str], start
         f"# Mutation testing: target {name!r}",
         f"mutated: {', '.join(target.mutate)}"
         + (f" (except {', '.join(target.skip)})" if target.skip else ""),
-        f"tests: {' '.join(tests)}"
-        + (f" (not: {', '.join(target.deselect)})" if target.deselect else ""),
+        _tests_line(target, tests),
         f"run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, mutmut {_version()}, "
         f"wall time {seconds:.0f} s (copy + mutmut run {run_seconds:.0f} s)",
         "",
@@ -283,16 +307,8 @@ def write_results(name: str, root: Path, target: Target, tests: list[str], start
         out.append("STALE entries in EQUIVALENT.md (no longer surviving or no longer generated): "
                    + ", ".join(stale))
     out += ["", f"## Mutants not killed ({len(not_killed)})", ""]
-    for key in not_killed:
-        note = f"  [listed equivalent: {listed[key]}]" if key in equivalent else ""
-        out += [f"### {key}: {statuses[key]}{note}", shown.get(key, "(no diff)"), ""]
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{name}.txt").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
-
-    if keep:
-        print(f"{name}: scratch kept in {root.parent}")
-    else:
-        shutil.rmtree(root.parent, ignore_errors=True)
+    out += _not_killed_lines(not_killed, statuses, equivalent, listed, shown)
+    _write_report(f"{name}.txt", out, name, root, keep)
     return (f"{name}: {counts['killed']}/{denominator} killed ({score:.1f} %), "
             f"survived {counts['survived']} ({len(equivalent)} listed equivalent), "
             f"timeout {counts['timeout']}, suspicious {counts['suspicious']}, "
@@ -320,8 +336,7 @@ def recheck(name: str, root: Path, target: Target, tests: list[str], start: floa
     seconds = time.monotonic() - start
     out = [f"# Mutation testing: target {name!r}, re-check of {len(mutants)} named mutant(s)",
            f"mutated: {', '.join(target.mutate)}",
-           f"tests: {' '.join(tests)}"
-           + (f" (not: {', '.join(target.deselect)})" if target.deselect else ""),
+           _tests_line(target, tests),
            f"run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, mutmut {_version()}, "
            f"wall time {seconds:.0f} s",
            "",
@@ -331,15 +346,8 @@ def recheck(name: str, root: Path, target: Target, tests: list[str], start: floa
     out += [f"- {m}: {statuses[m]}" + ("  [listed equivalent]" if m in equivalent else "")
             for m in mutants]
     out += ["", f"## Not killed ({len(not_killed)})", ""]
-    for key in not_killed:
-        note = f"  [listed equivalent: {listed[key]}]" if key in equivalent else ""
-        out += [f"### {key}: {statuses[key]}{note}", shown.get(key, "(no diff)"), ""]
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{name}.recheck.txt").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
-    if keep:
-        print(f"{name}: scratch kept in {root.parent}")
-    else:
-        shutil.rmtree(root.parent, ignore_errors=True)
+    out += _not_killed_lines(not_killed, statuses, equivalent, listed, shown)
+    _write_report(f"{name}.recheck.txt", out, name, root, keep)
     return (f"{name}: re-check: {killed}/{len(mutants)} killed, {len(equivalent)} listed equivalent, "
             f"{len(not_killed) - len(equivalent)} other not killed; {seconds:.0f} s")
 

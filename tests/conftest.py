@@ -1,17 +1,30 @@
 """Shared fixtures and the suite's scheduling.
 
 ``rejected_override`` checks that a bad ``--set`` stops ``python -m ev_compendium run`` with
-exit code 2 before anything is written. (Real runs from the command line are in
-tests/test_runs.py.)
+exit code 2 before anything is written (real runs from the command line are in
+tests/test_runs.py); ``stub_notebook`` writes a small notebook to run in place of a chapter's.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
 
 from ev_compendium.cli import main
+
+
+def stub_notebook(path: Path, *sources: str) -> Path:
+    """A small notebook standing in for a chapter's (when the run machinery, not the model, is
+    under test): the parameters cell, then ``sources`` as code cells."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]}),
+        *(nbformat.v4.new_code_cell(source) for source in sources)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
 
 
 @pytest.fixture

@@ -16,26 +16,17 @@ from pathlib import Path
 
 import nbformat
 
+from conftest import stub_notebook
+
 from ev_compendium.runs import execute_run
 
 CHAPTER = "ch002"
 STEM = "ch002-circularity-matrix"
 
 
-def _stub_notebook(path: Path, *sources: str) -> Path:
-    """A small notebook standing in for the chapter's (the run machinery, not the model, is
-    under test): the parameters cell, then ``sources`` as code cells."""
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]}),
-        *(nbformat.v4.new_code_cell(source) for source in sources)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
-
-
 def test_same_parameters_replace_only_after_completion(tmp_path):
     runs = tmp_path / "runs"
-    first = execute_run(CHAPTER, {}, runs, html=False, source=_stub_notebook(tmp_path / "a.ipynb", "1"))
+    first = execute_run(CHAPTER, {}, runs, html=False, source=stub_notebook(tmp_path / "a.ipynb", "1"))
     assert first.exit_code == 0 and "run written" in first.message and "replaced" not in first.message
     before = json.loads((runs / "ch002-baseline" / "run.json").read_text())
     # the second run's notebook looks at the finished folder while it executes: it must still
@@ -46,7 +37,7 @@ record = json.loads((pathlib.Path({str(runs)!r}) / "ch002-baseline" / "run.json"
 assert record["started"] == {before["started"]!r} and record["status"] == "completed", record
 assert (pathlib.Path({str(runs)!r}) / "ch002-baseline.running" / "run.json").is_file()  # staged
 """
-    second = execute_run(CHAPTER, {}, runs, html=False, source=_stub_notebook(tmp_path / "b.ipynb", probe))
+    second = execute_run(CHAPTER, {}, runs, html=False, source=stub_notebook(tmp_path / "b.ipynb", probe))
     assert second.exit_code == 0, second.message
     assert "run replaced" in second.message and "earlier run with the same parameters was replaced" in second.message
     after = json.loads((runs / "ch002-baseline" / "run.json").read_text())
@@ -55,31 +46,32 @@ assert (pathlib.Path({str(runs)!r}) / "ch002-baseline.running" / "run.json").is_
     assert sorted(p.name for p in runs.iterdir()) == ["ch002-baseline"]  # no staging or copy left
 
 
+def _saved_cells(notebook: Path) -> list:
+    """The cells of a notebook papermill saves as it executes ([] if caught mid-write)."""
+    try:
+        return nbformat.read(notebook, as_version=4).cells
+    except Exception:  # noqa: BLE001 - caught mid-write: not yet
+        return []
+
+
 def _printed(notebook: Path, text: str) -> bool:
     """Whether an output (not a source) of the notebook, saved as it executes, shows ``text``."""
-    try:
-        cells = nbformat.read(notebook, as_version=4).cells
-    except Exception:  # noqa: BLE001 - caught mid-write: not yet
-        return False
-    return any(text in str(o.get("text", "")) for c in cells if c.cell_type == "code" for o in c.outputs)
+    return any(text in str(o.get("text", "")) for c in _saved_cells(notebook) if c.cell_type == "code"
+               for o in c.outputs)
 
 
 def _running(notebook: Path, source: str) -> bool:
     """Whether papermill has marked the cell with ``source`` as running (it saves the notebook
     as each cell starts)."""
-    try:
-        cells = nbformat.read(notebook, as_version=4).cells
-    except Exception:  # noqa: BLE001 - caught mid-write: not yet
-        return False
     return any(c.source == source and c.metadata.get("papermill", {}).get("status") == "running"
-               for c in cells)
+               for c in _saved_cells(notebook))
 
 
 def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
     """The real command line (``cli.main``) runs a notebook that waits in a cell; SIGINT arrives
     while that cell executes (not before the kernel starts nor after it finishes)."""
     wait = "import time\ntime.sleep(120)"
-    stub = _stub_notebook(tmp_path / "slow.ipynb", "print('started')", wait, "print('never')")
+    stub = stub_notebook(tmp_path / "slow.ipynb", "print('started')", wait, "print('never')")
     runs = tmp_path / "runs"
     # SIGINT as in a terminal even when the suite itself runs as a background job (whose
     # children inherit an ignored SIGINT, so no Ctrl-C could ever reach them)
@@ -118,7 +110,7 @@ def test_sigint_leaves_an_interrupted_run_never_completed(tmp_path):
 
 
 def test_failed_run_is_kept_as_failed_with_log(tmp_path):
-    broken = _stub_notebook(tmp_path / "broken.ipynb", "raise RuntimeError('model blew up')")
+    broken = stub_notebook(tmp_path / "broken.ipynb", "raise RuntimeError('model blew up')")
     result = execute_run(CHAPTER, {}, tmp_path / "runs", html=False, source=broken)
     assert result.exit_code == 1 and result.status == "failed"
     assert result.folder.name == "ch002-baseline.failed"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import stub_notebook
 
 from ev_compendium.cli import main
 from ev_compendium.paths import REPO_ROOT
@@ -38,11 +39,7 @@ def two_runs(tmp_path_factory):
     """One runs folder holding the baseline (a stub notebook; its message is what the command
     prints) and one override of the probe chapter run from the command line, with its HTML."""
     runs = tmp_path_factory.mktemp("runs")
-    stub = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("overrides = {}", metadata={"tags": ["parameters"]})])
-    stub.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    source = tmp_path_factory.mktemp("stub") / "stub.ipynb"
-    nbformat.write(stub, source)
+    source = stub_notebook(tmp_path_factory.mktemp("stub") / "stub.ipynb")
     base = execute_run(CHAPTER, {}, runs, html=False, source=source)
     other = _cli("run", CHAPTER, "--set", "impact_gap_level=2", "--output-dir", str(runs))
     return runs, base, other
